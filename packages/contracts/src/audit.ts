@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+export const AUDIT_ACTIONS = [
+  'auth.setup',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.password_changed',
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'group.created',
+  'group.updated',
+  'group.deleted',
+  'group.members_changed',
+  'api_key.created',
+  'api_key.revoked',
+  'permission.changed',
+] as const
+export const auditActionSchema = z.enum(AUDIT_ACTIONS)
+export type AuditAction = z.infer<typeof auditActionSchema>
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+})
+export type AuditEvent = z.infer<typeof auditEventSchema>
+
+export const auditQuerySchema = z.object({
+  action: z.string().max(100).optional(),
+  actorId: z.string().max(100).optional(),
+  before: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+})
+export type AuditQuery = z.input<typeof auditQuerySchema>
+
+export const auditPageSchema = z.object({
+  events: z.array(auditEventSchema),
+  nextBefore: z.string().nullable(),
+})
+export type AuditPage = z.infer<typeof auditPageSchema>

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded install', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      services: ['web', 'worker'],
+      cookieSecure: 'auto',
+    })
+    expect(config.dataDir.endsWith('/data')).toBe(true)
+  })
+
+  it('names the variable, the expectation and the value when one is wrong', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })
+    expect(attempt).toThrow(ConfigError)
+    try {
+      attempt()
+    } catch (error) {
+      const message = (error as ConfigError).message
+      expect(message).toContain('PORT')
+      expect(message).toContain('"eighty"')
+      expect(message).toContain('DATABASE_URL: must be a postgres:// connection URL')
+    }
+  })
+
+  it('refuses an unknown service', () => {
+    expect(() => loadConfig({ VITRINA_SERVICES: 'web,mailer' })).toThrow(/unknown service "mailer"/)
+  })
+})

@@ -1,0 +1,106 @@
+import type { PGlite } from '@electric-sql/pglite'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+} from 'kysely'
+
+/**
+ * PGlite is one connection; Kysely may ask for several at once (a transaction beside a plain query).
+ * A FIFO lock hands the single connection out one borrower at a time, so a transaction never interleaves.
+ */
+class ConnectionLock {
+  private tail: Promise<void> = Promise.resolve()
+
+  acquire(): Promise<() => void> {
+    let release!: () => void
+    const next = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const ready = this.tail.then(() => release)
+    this.tail = this.tail.then(() => next)
+    return ready
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  release: (() => void) | null = null
+
+  constructor(private readonly db: PGlite) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.db.query<R>(query.sql, query.parameters as unknown[])
+    const isWrite = /^\s*(insert|update|delete|merge)\b/i.test(query.sql)
+    return isWrite && result.affectedRows !== undefined
+      ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
+      : { rows: result.rows }
+  }
+
+  // biome-ignore lint/correctness/useYield: PGlite has no cursors; Kysely only calls this when asked to stream.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming queries are not available on the embedded system database')
+  }
+}
+
+class PGliteDriver implements Driver {
+  private readonly lock = new ConnectionLock()
+  private readonly connection: PGliteConnection
+
+  constructor(private readonly db: PGlite) {
+    this.connection = new PGliteConnection(db)
+  }
+
+  async init(): Promise<void> {
+    await this.db.waitReady
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    this.connection.release = await this.lock.acquire()
+    return this.connection
+  }
+
+  async beginTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('begin'))
+  }
+
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('commit'))
+  }
+
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+    await conn.executeQuery(CompiledQuery.raw('rollback'))
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.connection.release
+    this.connection.release = null
+    release?.()
+  }
+
+  async destroy(): Promise<void> {
+    await this.db.close()
+  }
+}
+
+/** Kysely dialect over PGlite: the same PostgreSQL SQL as production, in-process. */
+export class PGliteDialect implements Dialect {
+  constructor(private readonly db: PGlite) {}
+  createDriver(): Driver {
+    return new PGliteDriver(this.db)
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler()
+  }
+  createAdapter() {
+    return new PostgresAdapter()
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db)
+  }
+}

@@ -1,0 +1,102 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** System DB tables. Column names are snake_case in SQL and here; presenters map them to API shapes. */
+export interface SystemDatabase {
+  settings: SettingsTable
+  users: UsersTable
+  groups: GroupsTable
+  group_members: GroupMembersTable
+  user_attributes: UserAttributesTable
+  sessions: SessionsTable
+  api_keys: ApiKeysTable
+  audit_events: AuditEventsTable
+  login_attempts: LoginAttemptsTable
+}
+
+export interface SettingsTable {
+  key: string
+  value: unknown
+  updated_at: Generated<Date>
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string
+  role: 'admin' | 'analyst' | 'viewer'
+  is_active: Generated<boolean>
+  locale: 'ru' | 'en' | null
+  last_login_at: Date | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type DbUser = Selectable<UsersTable>
+export type NewDbUser = Insertable<UsersTable>
+export type DbUserUpdate = Updateable<UsersTable>
+
+export interface GroupsTable {
+  id: string
+  name: string
+  description: Generated<string>
+  created_at: Generated<Date>
+}
+export type DbGroup = Selectable<GroupsTable>
+
+export interface GroupMembersTable {
+  group_id: string
+  user_id: string
+}
+
+export interface UserAttributesTable {
+  user_id: string
+  key: string
+  value: string
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  ip: string | null
+  user_agent: string | null
+  created_at: Generated<Date>
+  last_seen_at: Generated<Date>
+  expires_at: Date
+}
+export type DbSession = Selectable<SessionsTable>
+
+export interface ApiKeysTable {
+  id: string
+  user_id: string
+  name: string
+  prefix: string
+  secret_hash: string
+  created_at: Generated<Date>
+  last_used_at: Date | null
+  expires_at: Date | null
+  revoked_at: Date | null
+}
+export type DbApiKey = Selectable<ApiKeysTable>
+
+export interface AuditEventsTable {
+  id: string
+  at: Generated<Date>
+  action: string
+  actor_id: string | null
+  actor_email: string | null
+  target_type: string | null
+  target_id: string | null
+  ip: string | null
+  details: unknown
+}
+export type DbAuditEvent = Selectable<AuditEventsTable>
+
+export interface LoginAttemptsTable {
+  /** Normalised email, whether or not such a user exists (no enumeration through lockouts). */
+  key: string
+  failures: number
+  locked_until: Date | null
+  updated_at: Generated<Date>
+}

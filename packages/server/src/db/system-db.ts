@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, Migrator, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { migrations } from './migrations'
+import { PGliteDialect } from './pglite-dialect'
+import type { SystemDatabase } from './schema'
+
+export type SystemDb = Kysely<SystemDatabase>
+
+export interface SystemDbTarget {
+  /** postgres:// URL for production; null for the embedded PGlite. */
+  databaseUrl: string | null
+  /** Folder for PGlite's files; null keeps it in memory (tests). */
+  dataDir: string | null
+}
+
+export interface OpenedSystemDb {
+  db: SystemDb
+  kind: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export async function openSystemDb(target: SystemDbTarget): Promise<OpenedSystemDb> {
+  if (target.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 })
+    const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  let folder: string | undefined
+  if (target.dataDir) {
+    folder = path.join(target.dataDir, 'system-db')
+    await fs.mkdir(folder, { recursive: true })
+  }
+  const pglite = await PGlite.create(folder ? { dataDir: folder } : {})
+  const db = new Kysely<SystemDatabase>({ dialect: new PGliteDialect(pglite) })
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}
+
+export interface MigrationReport {
+  applied: string[]
+}
+
+/** Applies pending migrations; throws with the failing migration's name if one fails. */
+export async function migrateToLatest(db: SystemDb): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'vitrina_migrations',
+    migrationLockTableName: 'vitrina_migrations_lock',
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`)
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}
