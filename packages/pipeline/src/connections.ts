@@ -1,0 +1,18 @@
+import pg from 'pg'
+
+/** Every session the pipeline opens renders values the same way, so text forms (and hashes) agree. */
+export const SESSION_OPTIONS =
+  '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=1'
+
+export type ConnectionSpec = string | pg.ClientConfig
+
+export function clientConfig(spec: ConnectionSpec): pg.ClientConfig {
+  const base: pg.ClientConfig = typeof spec === 'string' ? { connectionString: spec } : { ...spec }
+  return { ...base, options: SESSION_OPTIONS }
+}
+
+export async function connect(spec: ConnectionSpec): Promise<pg.Client> {
+  const client = new pg.Client(clientConfig(spec))
+  await client.connect()
+  return client
+}

@@ -1,0 +1,17 @@
+export type {
+  HubConfig,
+  LinkConfig,
+  SatelliteConfig,
+  TableConfig,
+  VaultConfig,
+  VaultConfigInput,
+} from './config'
+export { parseVaultConfig, vaultConfigSchema } from './config'
+export type { ConnectionSpec } from './connections'
+export { PipelineError, type PipelineErrorCode } from './errors'
+export { hashDiff, hashKey } from './hashing'
+export { type InitOptions, type InitResult, init, type ResnapshotOptions, resnapshot } from './init'
+export { type BatchInfo, checkSlotAgainstCheckpoint, type RunOptions, type RunResult, run } from './loader'
+export { formatLsn, parseLsn } from './lsn'
+export { createPipelineMetrics, type PipelineMetrics } from './metrics'
+export { type Reconciliation, reconcile, type SatelliteReconciliation } from './reconcile'

@@ -1,0 +1,169 @@
+import pg from 'pg'
+import { PipelineError } from '../errors'
+import { formatLsn } from '../lsn'
+import { dateToPgTime, decodePgOutput } from '../pgoutput/decoder'
+import type { PgOutputMessage } from '../pgoutput/messages'
+
+export interface ReplicationStartOptions {
+  slot: string
+  publication: string
+  startLsn: bigint
+}
+
+/** Internal view of pg's Connection: the CopyBoth sub-protocol is driven on its raw messages. */
+interface RawConnection {
+  stream: NodeJS.ReadableStream & { pause(): void; resume(): void }
+  on(event: 'copyData', fn: (msg: { chunk: Buffer }) => void): void
+  once(event: 'replicationStart', fn: () => void): void
+  sendCopyFromChunk(chunk: Buffer): void
+}
+
+// Decoded messages held in memory at most; past this the socket is paused (TCP backpressure
+// reaches the walsender), so a 1M-row transaction never sits in this process at once.
+const HIGH_WATER = 4000
+const LOW_WATER = 1000
+
+/**
+ * A pgoutput stream over a replication connection. It never acknowledges on its own: the caller
+ * reports the LSN that is durable in the target with `acknowledge`, and only that LSN is ever sent
+ * in standby status updates (also as the answer to keepalive requests).
+ */
+export class ReplicationStream {
+  private readonly queue: PgOutputMessage[] = []
+  private head = 0
+  private paused = false
+  private waiter: (() => void) | null = null
+  private failure: Error | null = null
+  private ended = false
+  private ackedLsn = 0n
+  private readonly raw: RawConnection
+
+  private constructor(private readonly client: pg.Client) {
+    this.raw = (client as unknown as { connection: RawConnection }).connection
+  }
+
+  static async connect(config: pg.ClientConfig): Promise<ReplicationStream> {
+    const client = new pg.Client({ ...config, replication: 'database' } as pg.ClientConfig)
+    await client.connect()
+    const stream = new ReplicationStream(client)
+    client.on('error', (err) => stream.fail(err))
+    return stream
+  }
+
+  async start(opts: ReplicationStartOptions): Promise<void> {
+    this.ackedLsn = opts.startLsn
+    this.raw.on('copyData', (msg) => this.onCopyData(msg.chunk))
+    const sql =
+      `START_REPLICATION SLOT ${quoteIdent(opts.slot)} LOGICAL ${formatLsn(opts.startLsn)} ` +
+      `(proto_version '1', publication_names '${opts.publication.replace(/'/g, "''")}', messages 'true')`
+    await new Promise<void>((resolve, reject) => {
+      this.raw.once('replicationStart', resolve)
+      this.client.query(sql).then(
+        () => {
+          this.finish()
+          resolve()
+        },
+        (err: Error) => {
+          this.fail(err)
+          reject(err)
+        },
+      )
+    })
+  }
+
+  /** Next decoded message, or null when `timeoutMs` passes without one. Throws if the stream failed. */
+  async next(timeoutMs: number): Promise<PgOutputMessage | null> {
+    if (this.head === this.queue.length) {
+      if (this.failure) throw this.failure
+      if (this.ended) throw new PipelineError('PIPELINE_STREAM_ENDED', 'replication stream ended')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiter = null
+          resolve()
+        }, timeoutMs)
+        this.waiter = () => {
+          clearTimeout(timer)
+          this.waiter = null
+          resolve()
+        }
+      })
+      if (this.head === this.queue.length) {
+        if (this.failure) throw this.failure
+        return null
+      }
+    }
+    const msg = this.queue[this.head]!
+    this.head++
+    if (this.head === this.queue.length) {
+      this.queue.length = 0
+      this.head = 0
+    }
+    if (this.paused && this.queue.length - this.head < LOW_WATER) {
+      this.paused = false
+      this.raw.stream.resume()
+    }
+    return msg
+  }
+
+  /** Records that everything up to `lsn` is committed in the target and tells the server. */
+  acknowledge(lsn: bigint): void {
+    if (lsn > this.ackedLsn) this.ackedLsn = lsn
+    this.sendStatus(false)
+  }
+
+  async close(): Promise<void> {
+    this.ended = true
+    await this.client.end().catch(() => undefined)
+  }
+
+  private sendStatus(replyRequested: boolean): void {
+    const buf = Buffer.alloc(34)
+    buf.write('r', 0)
+    // write, flush and apply are all the target-durable LSN: nothing past it is claimed.
+    buf.writeBigUInt64BE(this.ackedLsn, 1)
+    buf.writeBigUInt64BE(this.ackedLsn, 9)
+    buf.writeBigUInt64BE(this.ackedLsn, 17)
+    buf.writeBigInt64BE(dateToPgTime(new Date()), 25)
+    buf.writeUInt8(replyRequested ? 1 : 0, 33)
+    try {
+      this.raw.sendCopyFromChunk(buf)
+    } catch (err) {
+      this.fail(err as Error)
+    }
+  }
+
+  private onCopyData(chunk: Buffer): void {
+    const kind = chunk[0]
+    if (kind === 0x77) {
+      // 'w' XLogData: walStart(8) walEnd(8) sendTime(8) then the pgoutput message
+      try {
+        this.queue.push(decodePgOutput(chunk, 25))
+      } catch (err) {
+        this.fail(err as Error)
+        return
+      }
+      if (!this.paused && this.queue.length - this.head >= HIGH_WATER) {
+        this.paused = true
+        this.raw.stream.pause()
+      }
+      this.waiter?.()
+    } else if (kind === 0x6b) {
+      // 'k' keepalive: walEnd(8) sendTime(8) replyRequested(1)
+      if (chunk[17] === 1) this.sendStatus(false)
+    }
+  }
+
+  private fail(err: Error): void {
+    if (!this.failure) this.failure = err
+    this.waiter?.()
+  }
+
+  private finish(): void {
+    this.ended = true
+    this.waiter?.()
+  }
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
