@@ -15,7 +15,7 @@ export interface TestEngine {
   close(): Promise<void>
 }
 
-export const DIALECTS: readonly SqlDialect[] = ['postgres', 'duckdb', 'mysql']
+export { DIALECTS } from './dialects'
 
 const REGIONS: [string, string, string | null][] = [
   ['msk', 'Москва', 'Иванов'],

@@ -1,0 +1,3 @@
+import type { SqlDialect } from '@vitrina/contracts'
+
+export const DIALECTS: readonly SqlDialect[] = ['postgres', 'duckdb', 'mysql']
