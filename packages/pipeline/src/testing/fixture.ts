@@ -79,7 +79,7 @@ export async function startPipelineEnv(sql = FIXTURE_SQL): Promise<PipelineEnv> 
     publication: 'vitrina_pub',
     config: FIXTURE_CONFIG,
     async sourceLsn() {
-      const r = await cluster.query('SELECT pg_current_wal_lsn()::text AS l', [], `src_${suffix}`)
+      const r = await cluster.query('SELECT pg_current_wal_insert_lsn()::text AS l', [], `src_${suffix}`)
       return parseLsn(r.rows[0].l)
     },
     close: () => cluster.destroy(),
