@@ -6,8 +6,6 @@ import { run } from './loader'
 import { reconcile } from './reconcile'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
 
-const quiet = () => undefined
-
 describe('guards and schema changes', () => {
   let env: PipelineEnv
   const alerts: Record<string, unknown>[] = []
