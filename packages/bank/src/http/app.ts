@@ -14,6 +14,10 @@ import { createRateLimiter } from './rate-limit'
 import { errorPage } from './views/layout'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route this app registered; a test proves all but PUBLIC_ROUTES need a session. */
+    bankRoutes: { method: string; url: string }[]
+  }
   interface FastifyRequest {
     bankSession: Session | null
     bankSessionToken: string | null
@@ -22,6 +26,14 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'bank_session'
+/** Reachable without a session. */
+export const PUBLIC_ROUTES = [
+  'GET /',
+  'GET /login',
+  'POST /api/login',
+  'GET /api/health',
+  'GET /assets/:name',
+]
 export const LANG_COOKIE = 'bank_lang'
 
 export interface BankAppOptions {
@@ -69,6 +81,11 @@ export async function createBankApp(options: BankAppOptions): Promise<FastifyIns
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
+  })
+  const routes: { method: string; url: string }[] = []
+  app.decorate('bankRoutes', routes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url })
   })
   await app.register(cookie)
   await app.register(helmet, {
