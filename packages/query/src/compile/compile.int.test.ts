@@ -94,6 +94,24 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'timestamp column: day bucket, relative period and weekday',
+    query: (s) =>
+      salesQuery(
+        {
+          expressions: [calc('wd', 'weekday([created_at])')],
+          filter: { kind: 'period', field: field('created_at'), which: 'this', unit: 'month' },
+          breakouts: [by(field('created_at'), 'day'), by(expr('wd'))],
+          aggregations: [agg('max', field('created_at'))],
+          orderBy: [asc(byBreakout(0))],
+        },
+        s,
+      ),
+    rows: [
+      ['2024-05-02', 4, '2024-05-02 23:30:00'],
+      ['2024-05-14', 2, '2024-05-14 23:30:00'],
+    ],
+  },
+  {
     name: 'inner join on the foreign key, sorted by the sum',
     query: (s) =>
       salesQuery(

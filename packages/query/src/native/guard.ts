@@ -69,6 +69,8 @@ const FORBIDDEN_FUNCTIONS: Record<SqlDialect, { exact: ReadonlySet<string>; pref
       'TXID_CURRENT',
       'PG_CURRENT_XACT_ID',
       'PG_IMPORT_SYSTEM_COLLATIONS',
+      'PG_NOTIFY',
+      'LOWRITE',
     ]),
     prefixes: [
       'LO_',
@@ -109,6 +111,13 @@ const FORBIDDEN_FUNCTIONS: Record<SqlDialect, { exact: ReadonlySet<string>; pref
     ]),
     prefixes: [],
   },
+}
+
+const FILE_SLOT_WORDS = new Set(['FROM', 'JOIN', 'SUMMARIZE', 'DESCRIBE', 'TABLE'])
+
+/** A string, or a quoted name that looks like a path, which DuckDB's replacement scan would open as a file. */
+function isFileName(token: SqlToken): boolean {
+  return token.kind === 'string' || (token.kind === 'identifier' && /[./\\:]/.test(token.value))
 }
 
 function isForbiddenFunction(name: string, dialect: SqlDialect): boolean {
@@ -196,11 +205,11 @@ function checkStatement(tokens: SqlToken[], dialect: SqlDialect): void {
         clause = word
       }
     }
-    // DuckDB reads any file named by a string in FROM: SELECT * FROM 'secrets.csv'.
-    if (dialect === 'duckdb' && token.kind === 'string' && prev !== undefined) {
+    // DuckDB reads any file named where a table goes: FROM 'secrets.csv', FROM "x.parquet", SUMMARIZE 'f.csv'.
+    if (dialect === 'duckdb' && prev !== undefined && isFileName(token)) {
       const inFrom = clause === 'FROM' || clause === 'JOIN'
       const afterTableSlot =
-        (prev.kind === 'word' && (prev.value === 'FROM' || prev.value === 'JOIN')) ||
+        (prev.kind === 'word' && FILE_SLOT_WORDS.has(prev.value)) ||
         (inFrom && prev.kind === 'punct' && prev.text === ',')
       if (afterTableSlot) {
         throw new QueryError('SQL_FORBIDDEN_FUNCTION', 'Reading files by path is not allowed here', {

@@ -49,7 +49,7 @@ export function tokenizeSql(sql: string, dialect: SqlDialect): SqlToken[] {
     } else if (c === '#' && mysql) {
       push('comment', lineEnd(sql, i))
     } else if (c === '/' && next === '*') {
-      push('comment', blockCommentEnd(sql, i, dialect === 'postgres'))
+      push('comment', blockCommentEnd(sql, i, !mysql))
     } else if (c === "'") {
       push('string', quotedEnd(sql, i, "'", mysql || isEscapeStringPrefix(tokens)))
     } else if (c === '"') {
@@ -95,7 +95,7 @@ function lineEnd(sql: string, from: number): number {
   return end === -1 ? sql.length : end
 }
 
-/** PostgreSQL block comments nest; DuckDB's and MySQL's end at the first `*\/`. */
+/** PostgreSQL and DuckDB block comments nest; MySQL's end at the first `*\/`. */
 function blockCommentEnd(sql: string, from: number, nested: boolean): number {
   let depth = 0
   let i = from

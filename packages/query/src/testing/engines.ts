@@ -37,10 +37,10 @@ export const SALES: [number, string | null, string, string, number | null][] = [
   [10, 'msk', '2023-12-31', '99.99', 1],
 ]
 
-function ddl(schema: string, q: (name: string) => string, text: string): string[] {
+function ddl(schema: string, q: (name: string) => string, text: string, timestamp: string): string[] {
   return [
     `CREATE TABLE ${q(schema)}.${q('regions')} (${q('code')} ${text} PRIMARY KEY, ${q('name')} ${text} NOT NULL, ${q('manager')} ${text})`,
-    `CREATE TABLE ${q(schema)}.${q('sales')} (${q('id')} INTEGER PRIMARY KEY, ${q('region')} ${text}, ${q('sold_on')} DATE NOT NULL, ${q('amount')} DECIMAL(12, 2) NOT NULL, ${q('qty')} INTEGER)`,
+    `CREATE TABLE ${q(schema)}.${q('sales')} (${q('id')} INTEGER PRIMARY KEY, ${q('region')} ${text}, ${q('sold_on')} DATE NOT NULL, ${q('amount')} DECIMAL(12, 2) NOT NULL, ${q('qty')} INTEGER, ${q('created_at')} ${timestamp} NOT NULL)`,
   ]
 }
 
@@ -53,8 +53,12 @@ async function load(
   for (const row of REGIONS) {
     await exec(`INSERT INTO ${q(engine.schema)}.${q('regions')} VALUES (${placeholders(3)})`, row)
   }
+  // created_at late in the evening: a day bucket must not slide into the next day through a time zone.
   for (const row of SALES) {
-    await exec(`INSERT INTO ${q(engine.schema)}.${q('sales')} VALUES (${placeholders(5)})`, row)
+    await exec(`INSERT INTO ${q(engine.schema)}.${q('sales')} VALUES (${placeholders(6)})`, [
+      ...row,
+      `${row[2]} 23:30:00`,
+    ])
   }
 }
 
@@ -83,10 +87,10 @@ async function createPostgres(): Promise<TestEngine> {
   const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8'`)
-  // DATE stays a string: node-pg would otherwise build a Date at local midnight.
+  // DATE and TIMESTAMP stay strings: node-pg would otherwise build Dates in the local zone.
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format),
+      oid === 1082 || oid === 1114 ? (v: string) => v : pg.types.getTypeParser(oid, format),
   }
   const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database, types })
   await client.connect()
@@ -111,7 +115,7 @@ async function createPostgres(): Promise<TestEngine> {
       await admin.end()
     },
   }
-  for (const statement of ddl('public', dq, 'TEXT')) await client.query(statement)
+  for (const statement of ddl('public', dq, 'TEXT', 'TIMESTAMP')) await client.query(statement)
   await load(engine, (sql, params) => client.query(sql, params), dq, dollar)
   return engine
 }
@@ -126,7 +130,7 @@ async function createDuckdb(): Promise<TestEngine> {
   const writer = await DuckDBInstance.create(file)
   const setup = await writer.connect()
   await setup.run('CREATE SCHEMA public')
-  for (const statement of ddl('public', dq, 'VARCHAR')) await setup.run(statement)
+  for (const statement of ddl('public', dq, 'VARCHAR', 'TIMESTAMP')) await setup.run(statement)
   const exec = (sql: string, params: unknown[]) => setup.run(sql, params as never)
   await load({ schema: 'public' }, exec, dq, dollar)
   setup.closeSync()
@@ -183,7 +187,7 @@ async function createMysql(): Promise<TestEngine> {
       await admin.end()
     },
   }
-  for (const statement of ddl(database, bq, 'VARCHAR(100)')) await connection.query(statement)
+  for (const statement of ddl(database, bq, 'VARCHAR(100)', 'DATETIME')) await connection.query(statement)
   await load(engine, (sql, params) => connection.execute(sql, params as never[]), bq, question)
   return engine
 }
@@ -195,7 +199,10 @@ export function normalizeRows(rows: unknown[][], columns: readonly ResultColumn[
 
 function normalizeValue(value: unknown, type: CatalogColumnType): unknown {
   if (value === null || value === undefined) return null
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  if (value instanceof Date) {
+    const iso = value.toISOString()
+    return type === 'timestamp' ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : iso.slice(0, 10)
+  }
   if (type === 'integer' || type === 'decimal' || type === 'float') {
     const n = Number(value)
     return Math.round(n * 1e6) / 1e6

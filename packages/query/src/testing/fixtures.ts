@@ -13,6 +13,7 @@ export function salesCatalog(schema = 'public'): Catalog {
           { name: 'sold_on', type: 'date' },
           { name: 'amount', type: 'decimal' },
           { name: 'qty', type: 'integer' },
+          { name: 'created_at', type: 'timestamp' },
         ],
         foreignKeys: [
           {

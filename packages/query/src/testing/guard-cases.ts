@@ -39,6 +39,8 @@ export const ALLOWED: Record<SqlDialect, string[]> = {
     'SELECT * REPLACE (qty + 1 AS qty) FROM {T}',
     "SELECT 'a', 'b.csv' FROM {T}",
     'SELECT "delete" FROM (SELECT 1 AS "delete") t',
+    '/* nested /* ; DROP TABLE x */ still comment */ SELECT 1',
+    'SUMMARIZE {T}',
   ],
   mysql: [
     'SELECT 1',
@@ -122,6 +124,10 @@ export const REFUSED: Record<SqlDialect, Refusal[]> = {
     ["FROM 'data.csv'", 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
     ["SELECT * FROM sales s JOIN 'x.csv' f ON true", 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
     ["SELECT * FROM sales, 'x.parquet'", 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
+    ['SELECT * FROM "/etc/passwd"', 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
+    ["SUMMARIZE 'data.csv'", 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
+    ["DESCRIBE 'data.csv'", 'SQL_FORBIDDEN_FUNCTION', 'files by path'],
+    ['SELECT 1 /* a /* b */ ; DROP TABLE x */ ; DROP TABLE y', 'SQL_MULTIPLE_STATEMENTS', '2'],
   ],
   mysql: [
     ...COMMON,
