@@ -317,6 +317,18 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a date literal in an expression compares as a date',
+    query: (s) =>
+      salesQuery(
+        {
+          expressions: [calc('recent', 'if([sold_on] >= "2024-05-01", 1, 0)')],
+          aggregations: [agg('sum', expr('recent'))],
+        },
+        s,
+      ),
+    rows: [[2]],
+  },
+  {
     name: 'aggregating a calculated column',
     query: (s) =>
       salesQuery(

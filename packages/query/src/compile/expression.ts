@@ -11,7 +11,13 @@ import {
 import { compileField } from './scope'
 
 /** Compiles a calculated-column expression; `[name]` means an earlier calculated column, else a source column. */
-export function compileExpression(ctx: CompileContext, scope: Scope, expr: Expression): Fragment {
+export function compileExpression(
+  ctx: CompileContext,
+  scope: Scope,
+  expr: Expression,
+  /** Type of the value a literal is compared with, if any. */
+  context: CatalogColumnType | null = null,
+): Fragment {
   const d = ctx.dialect
   switch (expr.kind) {
     case 'field': {
@@ -20,7 +26,7 @@ export function compileExpression(ctx: CompileContext, scope: Scope, expr: Expre
       return compileField(ctx, scope, expr)
     }
     case 'literal':
-      return compileLiteral(ctx, expr.value)
+      return compileLiteral(ctx, expr.value, context)
     case 'arithmetic': {
       const left = compileExpression(ctx, scope, expr.left)
       const right = compileExpression(ctx, scope, expr.right)
@@ -33,8 +39,14 @@ export function compileExpression(ctx: CompileContext, scope: Scope, expr: Expre
       return { sql: `(${left.sql} ${expr.op} ${right.sql})`, type: numericResult(left.type, right.type) }
     }
     case 'compare': {
-      const left = compileExpression(ctx, scope, expr.left)
-      const right = compileExpression(ctx, scope, expr.right)
+      // A literal takes the type of the other side: [Дата] >= "2024-05-01" compares dates, not text.
+      const left = expr.left.kind === 'literal' ? null : compileExpression(ctx, scope, expr.left)
+      const right = compileExpression(ctx, scope, expr.right, left?.type ?? null)
+      if (left === null) {
+        const typedLeft = compileExpression(ctx, scope, expr.left, right.type)
+        const op = expr.op === '!=' ? '<>' : expr.op
+        return { sql: `(${typedLeft.sql} ${op} ${right.sql})`, type: 'boolean' }
+      }
       const op = expr.op === '!=' ? '<>' : expr.op
       return { sql: `(${left.sql} ${op} ${right.sql})`, type: 'boolean' }
     }
@@ -142,10 +154,23 @@ export function literalType(value: Scalar): CatalogColumnType {
 }
 
 /** Literals carry an explicit type: PostgreSQL cannot infer `$1` inside CONCAT() or CASE ... THEN $1. */
-function compileLiteral(ctx: CompileContext, value: Scalar | null): Fragment {
+function compileLiteral(
+  ctx: CompileContext,
+  value: Scalar | null,
+  context: CatalogColumnType | null,
+): Fragment {
   if (value === null) return { sql: 'NULL', type: 'other' }
-  const type = literalType(value)
+  const own = literalType(value)
+  const type = context !== null && fitsType(value, context) ? context : own
   return { sql: ctx.dialect.typedPlaceholder(bind(ctx, value), type), type }
+}
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/
+
+function fitsType(value: Scalar, type: CatalogColumnType): boolean {
+  if (isTemporalType(type)) return typeof value === 'string' && DATE_TEXT.test(value)
+  if (isNumericType(type)) return typeof value === 'number'
+  return false
 }
 
 function requireNumeric(fragment: Fragment, op: string): void {
