@@ -16,3 +16,10 @@ export async function connect(spec: ConnectionSpec): Promise<pg.Client> {
   await client.connect()
   return client
 }
+
+/**
+ * Keeps every value as PostgreSQL's text output, exactly what pgoutput sends. A `::text` cast is not
+ * the same thing (a boolean casts to 'true' but outputs 't'), so snapshot, lookups and reconciliation
+ * read through this instead of casting.
+ */
+export const RAW_TEXT = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { VaultConfig } from './config'
-import { type ConnectionSpec, clientConfig, connect } from './connections'
+import { type ConnectionSpec, clientConfig, connect, RAW_TEXT } from './connections'
 import { PipelineError } from './errors'
 import { type Logger, stderrLogger } from './log'
 import { formatLsn, parseLsn } from './lsn'
@@ -76,7 +76,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
       const relation = bindRelation(t, columns)
       const [schema, table] = t.source.split('.') as [string, string]
       await source.query(
-        `DECLARE snap NO SCROLL CURSOR FOR SELECT ${columns.map((c) => `${q(c.name)}::text`).join(', ')}
+        `DECLARE snap NO SCROLL CURSOR FOR SELECT ${columns.map((c) => q(c.name)).join(', ')}
            FROM ${q(schema)}.${q(table)}`,
       )
       let tableRows = 0
@@ -84,6 +84,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
         const batch = await source.query({
           text: `FETCH ${opts.fetchRows ?? 10_000} FROM snap`,
           rowMode: 'array',
+          types: RAW_TEXT,
         })
         if (batch.rows.length === 0) break
         for (const values of batch.rows as (string | null)[][]) {

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { VaultConfig } from './config'
 import { statusSatelliteName } from './config'
-import { type ConnectionSpec, connect } from './connections'
+import { type ConnectionSpec, connect, RAW_TEXT } from './connections'
 import { hashDiff, hashKey } from './hashing'
 import { quoteIdent as q } from './replication/stream'
 import { currentViewName } from './vault/ddl'
@@ -57,8 +57,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<Reconciliation>
         // The satellite's columns as they are now in the target (they may have evolved).
         const columns = await satelliteColumns(target, opts.config.schema, sat.name)
         const src = await source.query({
-          text: `SELECT ${[...t.keyColumns, ...columns].map((c) => `${q(c)}::text`).join(', ')} FROM ${q(schema)}.${q(table)}`,
+          text: `SELECT ${[...t.keyColumns, ...columns].map(q).join(', ')} FROM ${q(schema)}.${q(table)}`,
           rowMode: 'array',
+          types: RAW_TEXT,
         })
         const expected = new Map<string, string>()
         for (const row of src.rows as (string | null)[][]) {

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { SatelliteConfig, TableConfig, VaultConfig } from '../config'
 import { linkRole, recordSourceOf, statusSatelliteName } from '../config'
+import { RAW_TEXT } from '../connections'
 import { hashDiff, hashKey } from '../hashing'
 import type { TupleValue } from '../pgoutput/messages'
 import { UNCHANGED_TOAST } from '../pgoutput/messages'
@@ -269,16 +270,17 @@ export class VaultWriter {
     const s = q(this.config.schema)
     for (const { sat, hks } of wanted.values()) {
       const res = await this.client.query({
-        text: `SELECT DISTINCT ON (hk) hk, hashdiff, ${sat.columns.map((c) => `${q(c)}::text`).join(', ')}
+        text: `SELECT DISTINCT ON (hk) encode(hk, 'hex'), hashdiff, ${sat.columns.map(q).join(', ')}
                  FROM ${s}.${q(sat.name)} WHERE hk = ANY($1::bytea[]) ORDER BY hk, lsn DESC, seq DESC`,
         values: [[...hks.values()]],
         rowMode: 'array',
+        types: RAW_TEXT,
       })
       const cache = this.cacheOf(sat.name)
       if (cache.size + res.rows.length >= CACHE_LIMIT) cache.clear()
       for (const row of res.rows as unknown[][]) {
-        cache.set((row[0] as Buffer).toString('hex'), {
-          hashdiff: row[1] as Buffer,
+        cache.set(row[0] as string, {
+          hashdiff: Buffer.from((row[1] as string).slice(2), 'hex'),
           values: row.slice(2) as (string | null)[],
         })
       }
