@@ -301,7 +301,9 @@ describe('compile: parameters', () => {
       filter: { kind: 'compare', op: '=', field: expr('big'), value: 'big' },
     })
     const pg = compile(query, { dialect: 'postgres', catalog })
-    expect(pg.sql).toContain('WHERE CASE WHEN ("source"."amount" > CAST($1 AS numeric)) THEN CAST($2 AS text)')
+    expect(pg.sql).toContain(
+      'WHERE CASE WHEN ("source"."amount" > CAST($1 AS numeric)) THEN CAST($2 AS text)',
+    )
     expect(pg.sql).toContain(
       'ORDER BY CASE WHEN ("source"."amount" > CAST($1 AS numeric)) THEN CAST($2 AS text)',
     )
