@@ -5,6 +5,7 @@ export { type CreatedCustomer, createCustomer, type NewAccount, type NewCustomer
 export { deposit, type OperationResult, transfer, withdraw } from './domain/operations'
 export { getProfile, history, listAccounts } from './domain/queries'
 export { type ReconciliationReport, reconcile } from './domain/reconciliation'
+export { type GenerateOptions, type GenerateStats, generateTraffic } from './domain/generate'
 export { DEFAULT_SEED_PASSWORD, seed } from './domain/seed'
 export { BANK_ERROR_CODES, BankError, type BankErrorCode } from './errors'
 export { type BankAppOptions, createBankApp } from './http/app'
