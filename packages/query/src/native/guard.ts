@@ -165,8 +165,12 @@ function checkStatement(tokens: SqlToken[], dialect: SqlDialect): void {
       `Only read statements (${allowed}) may run here`,
     )
   }
+  // Clause keyword per parenthesis depth, so FROM inside EXTRACT(... FROM x) does not leak outwards.
   let clause = first.value
+  const outer: string[] = []
   tokens.forEach((token, i) => {
+    if (token.kind === 'punct' && token.text === '(') outer.push(clause)
+    if (token.kind === 'punct' && token.text === ')') clause = outer.pop() ?? clause
     const prev = tokens[i - 1]
     const next = tokens[i + 1]
     const isCall = next?.kind === 'punct' && next.text === '('

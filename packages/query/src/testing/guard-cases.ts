@@ -41,6 +41,7 @@ export const ALLOWED: Record<SqlDialect, string[]> = {
     'SELECT "delete" FROM (SELECT 1 AS "delete") t',
     '/* nested /* ; DROP TABLE x */ still comment */ SELECT 1',
     'SUMMARIZE {T}',
+    "SELECT EXTRACT(year FROM sold_on), 'label.csv' FROM {T}",
   ],
   mysql: [
     'SELECT 1',
