@@ -64,6 +64,9 @@ describe('bank web pages in Chromium', () => {
       await page.getByRole('button', { name: 'Перевести' }).click()
       await expect.poll(() => page.getByRole('status').isVisible()).toBe(true)
       expect(await page.getByRole('status').textContent()).toContain('Перевод выполнен')
+      expect(await page.getByRole('status').textContent()).toContain(
+        `2\u00a0500,75\u00a0₽ → ${recipientNumber}`,
+      )
 
       await page.getByRole('status').getByRole('link', { name: 'История' }).click()
       await page.waitForURL('**/history')

@@ -64,8 +64,10 @@ interface OperationSpec {
   idempotencyKey: string | null
   request: unknown
   description: string | null
-  /** Accounts to lock; resolved inside the transaction (a cash desk is looked up by branch). */
-  accountIds(client: pg.PoolClient): Promise<number[]>
+  /** Accounts to lock. */
+  accountIds: number[]
+  /** Also lock the cash desk of this account's branch and currency (deposits, withdrawals). */
+  cashDeskOf: number | null
   plan(accounts: Map<number, LockedAccount>): Plan
 }
 
@@ -82,7 +84,8 @@ export async function transfer(db: BankDb, input: TransferInput): Promise<Operat
     idempotencyKey: input.idempotencyKey,
     description: input.description,
     request: ['transfer', input.fromAccountId, input.toAccountId, amount.toString(), input.description],
-    accountIds: async () => [input.fromAccountId, input.toAccountId],
+    accountIds: [input.fromAccountId, input.toAccountId],
+    cashDeskOf: null,
     plan(accounts) {
       const from = ownAccount(accounts, input.fromAccountId, input.customerId)
       const to = accounts.get(input.toAccountId)
@@ -117,35 +120,25 @@ function cashOperation(
   input: CashInput,
 ): Promise<OperationResult> {
   const amount = parseAmount(input.amount)
-  let cashDeskId = 0
   return execute(db, {
     kind,
     customerId: input.customerId,
     idempotencyKey: input.idempotencyKey,
     description: input.description,
     request: [kind, input.accountId, amount.toString(), input.description],
-    async accountIds(client) {
-      // Branch and currency of an account never change, so reading them before locking is safe.
-      const { rows } = await client.query<{ id: number }>(
-        `SELECT desk.id FROM accounts a
-         JOIN accounts desk ON desk.branch_id = a.branch_id AND desk.currency_code = a.currency_code
-          AND desk.type_code = 'cash'
-         WHERE a.id = $1 AND a.customer_id = $2`,
-        [input.accountId, input.customerId],
-      )
-      if (rows.length === 0) throw accountNotFound(input.accountId)
-      cashDeskId = rows[0]!.id
-      return [input.accountId, cashDeskId]
-    },
+    accountIds: [input.accountId],
+    cashDeskOf: input.accountId,
     plan(accounts) {
       const account = ownAccount(accounts, input.accountId, input.customerId)
+      const desk = [...accounts.values()].find((a) => a.typeCode === 'cash')
+      if (!desk) throw new Error(`No cash desk for the branch and currency of account ${account.id}`)
       checkScale(amount, account)
       if (account.status !== 'open') return { reject: 'BANK_ACCOUNT_NOT_OPEN' }
       if (kind === 'withdrawal' && !canDebit(account, amount)) return { reject: 'BANK_INSUFFICIENT_FUNDS' }
       const sign = kind === 'deposit' ? 1n : -1n
       return {
         postings: [
-          { accountId: cashDeskId, amount: -sign * amount },
+          { accountId: desk.id, amount: -sign * amount },
           { accountId: account.id, amount: sign * amount },
         ],
       }
@@ -191,8 +184,9 @@ async function execute(db: BankDb, spec: OperationSpec): Promise<OperationResult
     try {
       return await db.transaction((client) => executeOnce(client, spec, requestHash))
     } catch (error) {
-      // Consistent lock order rules out deadlocks between operations and the advisory lock rules out
-      // duplicate keys, so these are defence in depth: a retry replays or redoes cleanly.
+      // 23505: a concurrent request with the same idempotency key committed first (the unique index
+      // made this insert wait for it); the retry finds that operation and replays or refuses it.
+      // Deadlocks and serialization failures cannot happen with one lock order; retried anyway.
       const code = (error as { code?: string }).code
       if (attempt >= 3 || code === undefined || !RETRYABLE.has(code)) throw error
     }
@@ -205,10 +199,6 @@ async function executeOnce(
   requestHash: Buffer,
 ): Promise<OperationResult> {
   if (spec.idempotencyKey !== null) {
-    // Serialises requests carrying the same key; the second one then sees the first one's row.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `${spec.customerId}:${spec.idempotencyKey}`,
-    ])
     const replay = await findByKey(client, spec.customerId, spec.idempotencyKey)
     if (replay !== null) {
       if (!replay.requestHash.equals(requestHash)) {
@@ -223,7 +213,6 @@ async function executeOnce(
     }
   }
 
-  const ids = [...new Set(await spec.accountIds(client))]
   const { rows } = await client.query<{
     id: number
     customer_id: number | null
@@ -240,9 +229,13 @@ async function executeOnce(
             c.minor_units
      FROM accounts a JOIN currencies c ON c.code = a.currency_code
      WHERE a.id = ANY($1::bigint[])
+        OR a.id = (SELECT desk.id FROM accounts x
+                   JOIN accounts desk ON desk.branch_id = x.branch_id AND desk.currency_code = x.currency_code
+                    AND desk.type_code = 'cash'
+                   WHERE x.id = $2)
      ORDER BY a.id
      FOR UPDATE OF a`,
-    values: [ids],
+    values: [spec.accountIds, spec.cashDeskOf],
   })
   const accounts = new Map(
     rows.map((row) => [
@@ -323,11 +316,12 @@ async function findByKey(
     failure_code: BankErrorCode | null
     created_at: Date
     request_hash: Buffer
-  }>(
-    `SELECT id, kind, status, failure_code, created_at, request_hash FROM operations
+  }>({
+    name: 'bank-find-operation-by-key',
+    text: `SELECT id, kind, status, failure_code, created_at, request_hash FROM operations
      WHERE customer_id = $1 AND idempotency_key = $2`,
-    [customerId, key],
-  )
+    values: [customerId, key],
+  })
   const op = rows[0]
   if (!op) return null
   const { rows: postingRows } = await client.query<{

@@ -9,6 +9,15 @@
     return (code && data.errors?.[code]) || body?.error?.message || fallback
   }
 
+  const SYMBOLS = { RUB: '₽', USD: '$', EUR: '€', CNY: '¥' }
+  // "2500.75" -> "2 500,75 ₽" (ru) or "2,500.75 ₽" (en), like the server-side formatter.
+  const formatMoney = (amount, currency) => {
+    const [whole, fraction = '00'] = amount.replace('-', '').split('.')
+    const ru = data.lang === 'ru'
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ru ? '\u00a0' : ',')
+    return `${grouped}${ru ? ',' : '.'}${fraction}\u00a0${SYMBOLS[currency] || currency}`
+  }
+
   const newKey = () => {
     if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID()
     const bytes = new Uint8Array(16)
@@ -98,7 +107,9 @@
         }
         if (result.ok) {
           const amount = transferForm.parentElement.querySelector('[data-role="success-amount"]')
-          if (amount) amount.textContent = `${f.amount.value} → ${body.toAccountNumber}`
+          const credit = result.body.operation.postings[1]
+          if (amount && credit)
+            amount.textContent = `${formatMoney(credit.amount, credit.currency)} → ${body.toAccountNumber}`
           transferForm.hidden = true
           transferForm.parentElement.querySelector('[data-role="success"]').hidden = false
           return
