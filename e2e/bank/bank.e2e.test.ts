@@ -6,6 +6,9 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
 
+// Generous: argon2id and page loads are slow when the 2-core machine is busy with other suites.
+const WAIT = { timeout: 20_000, interval: 100 }
+
 describe('bank web pages in Chromium', () => {
   let bank: TestBank
   let app: FastifyInstance
@@ -45,24 +48,26 @@ describe('bank web pages in Chromium', () => {
       await page.getByLabel('Логин').fill('olga')
       await page.getByLabel('Пароль').fill('wrong-password')
       await page.getByRole('button', { name: 'Войти' }).click()
-      await expect.poll(() => page.getByRole('alert').textContent()).toBe('Неверный логин или пароль')
+      await expect.poll(() => page.getByRole('alert').textContent(), WAIT).toBe('Неверный логин или пароль')
 
       await page.getByLabel('Пароль').fill('Sunny-Day-2026')
       await page.getByRole('button', { name: 'Войти' }).click()
       await page.waitForURL('**/accounts')
-      await expect.poll(() => page.getByTestId('total-rub').textContent()).toBe('15\u00a0000,00\u00a0₽')
+      await expect.poll(() => page.getByTestId('total-rub').textContent(), WAIT).toBe('15\u00a0000,00\u00a0₽')
 
       await page.getByRole('link', { name: 'Перевод', exact: true }).first().click()
       await page.waitForURL('**/transfer')
       await page.getByLabel('Номер счёта получателя').fill(recipientNumber)
       await page.getByLabel('Сумма').fill('20 000')
       await page.getByRole('button', { name: 'Перевести' }).click()
-      await expect.poll(() => page.getByRole('alert').textContent()).toBe('Недостаточно средств на счёте')
+      await expect
+        .poll(() => page.getByRole('alert').textContent(), WAIT)
+        .toBe('Недостаточно средств на счёте')
 
       await page.getByLabel('Сумма').fill('2 500,75')
       await page.getByLabel('Назначение платежа').fill('Оплата за билеты')
       await page.getByRole('button', { name: 'Перевести' }).click()
-      await expect.poll(() => page.getByRole('status').isVisible()).toBe(true)
+      await expect.poll(() => page.getByRole('status').isVisible(), WAIT).toBe(true)
       expect(await page.getByRole('status').textContent()).toContain('Перевод выполнен')
       expect(await page.getByRole('status').textContent()).toContain(
         `2\u00a0500,75\u00a0₽ → ${recipientNumber}`,
@@ -71,7 +76,7 @@ describe('bank web pages in Chromium', () => {
       await page.getByRole('status').getByRole('link', { name: 'История' }).click()
       await page.waitForURL('**/history')
       const firstRow = page.getByTestId('history').locator('tbody tr').first()
-      await expect.poll(() => firstRow.textContent()).toContain('Оплата за билеты')
+      await expect.poll(() => firstRow.textContent(), WAIT).toContain('Оплата за билеты')
       expect(await firstRow.textContent()).toContain('−2\u00a0500,75\u00a0₽')
 
       await page.getByLabel('Тип').selectOption('deposit')
@@ -82,9 +87,9 @@ describe('bank web pages in Chromium', () => {
       expect(await rows.first().textContent()).toContain('Пополнение')
 
       await page.goto(`${baseUrl}/accounts`)
-      await expect.poll(() => page.getByTestId('total-rub').textContent()).toBe('12\u00a0499,25\u00a0₽')
+      await expect.poll(() => page.getByTestId('total-rub').textContent(), WAIT).toBe('12\u00a0499,25\u00a0₽')
       await page.getByRole('link', { name: 'EN' }).click()
-      await expect.poll(() => page.locator('h1').textContent()).toBe('My accounts')
+      await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('My accounts')
       expect(pageErrors).toEqual([])
 
       const { rows: balances } = await bank.db.pool.query<{ login: string; balance: string }>(
