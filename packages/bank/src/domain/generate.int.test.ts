@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestBank, type TestBank } from '../testing/fixtures'
 import { authenticate } from './auth'
 import { generateTraffic } from './generate'
+import { toggleCardBlock, toggleSecondaryEmail } from './profile-changes'
 import { reconcile } from './reconciliation'
 import { DEFAULT_SEED_PASSWORD, seed } from './seed'
 
@@ -53,6 +54,7 @@ describe('seed and traffic generator', () => {
       onProgress: null,
       signal: null,
     })
+    expect(stats.firstError).toBeNull()
     expect(stats.errors).toBe(0)
     expect(stats.operations).toBe(stats.completed + stats.rejected)
     expect(stats.operations).toBeGreaterThan(50)
@@ -64,6 +66,30 @@ describe('seed and traffic generator', () => {
     )
     expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(stats.operations)
     expect(await reconcile(bank.db.pool)).toMatchObject({ ok: true })
+  })
+
+  it('adds and removes secondary e-mails and blocks and unblocks cards', async () => {
+    const { rows } = await bank.db.pool.query<{ id: number }>('SELECT min(id)::int AS id FROM customers')
+    const customerId = rows[0]!.id
+    const emails = async () =>
+      (
+        await bank.db.pool.query(
+          "SELECT 1 FROM customer_contacts WHERE customer_id = $1 AND kind = 'email'",
+          [customerId],
+        )
+      ).rowCount
+    // The generator may already have toggled them, so each pair must flip the state both ways.
+    const before = await emails()
+    const first = await toggleSecondaryEmail(bank.db.pool, customerId)
+    expect(await emails()).toBe(first === 'contact-added' ? before! + 1 : before! - 1)
+    const second = await toggleSecondaryEmail(bank.db.pool, customerId)
+    expect([first, second].sort()).toEqual(['contact-added', 'contact-removed'])
+    expect(await emails()).toBe(before)
+    const cards = [
+      await toggleCardBlock(bank.db.pool, customerId),
+      await toggleCardBlock(bank.db.pool, customerId),
+    ]
+    expect(cards.sort()).toEqual(['card-blocked', 'card-unblocked'])
   })
 
   it('holds a target rate instead of running flat out', async () => {
@@ -78,6 +104,6 @@ describe('seed and traffic generator', () => {
     })
     // The schedule has tps * duration slots: never more (a slow machine may finish fewer by the deadline).
     expect(stats.operations).toBeGreaterThan(0)
-    expect(stats.operations).toBeLessThanOrEqual(40)
+    expect(stats.operations + stats.profileChanges).toBeLessThanOrEqual(40)
   })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BankDb } from '../db/bank-db'
 import { deposit, type OperationResult, transfer, withdraw } from './operations'
+import { toggleCardBlock, toggleSecondaryEmail } from './profile-changes'
 import { mulberry32 } from './seed'
 
 export interface GenerateOptions {
@@ -25,7 +26,10 @@ export interface GenerateStats {
   errors: number
   firstError: string | null
   byKind: { transfer: number; deposit: number; withdrawal: number }
+  /** Non-money changes (contacts added/removed, cards blocked/unblocked), not counted in operations. */
+  profileChanges: number
   elapsedMs: number
+  /** Source transactions per second: operations and profile changes. */
   achievedTps: number
 }
 
@@ -48,6 +52,8 @@ const DESCRIPTIONS = [
 /**
  * Realistic bank activity: ~80% transfers between random accounts of one currency, ~10% deposits,
  * ~10% withdrawals. About 1 in 25 transfers asks for far more than the balance, so some are refused.
+ * About 2% of slots change a profile instead (a second e-mail added or removed, a card blocked or
+ * unblocked) so the stream also carries deletes and reference-data updates.
  */
 export async function generateTraffic(db: BankDb, options: GenerateOptions): Promise<GenerateStats> {
   const { rows } = await db.pool.query<{ id: number; customer_id: number; currency_code: string }>(
@@ -80,6 +86,7 @@ export async function generateTraffic(db: BankDb, options: GenerateOptions): Pro
     errors: 0,
     firstError: null,
     byKind: { transfer: 0, deposit: 0, withdrawal: 0 },
+    profileChanges: 0,
     elapsedMs: 0,
     achievedTps: 0,
   }
@@ -118,7 +125,7 @@ export async function generateTraffic(db: BankDb, options: GenerateOptions): Pro
   let lastReport = start
   const report = () => {
     stats.elapsedMs = performance.now() - start
-    stats.achievedTps = stats.operations / Math.max(0.001, stats.elapsedMs / 1000)
+    stats.achievedTps = (stats.operations + stats.profileChanges) / Math.max(0.001, stats.elapsedMs / 1000)
   }
 
   async function worker(): Promise<void> {
@@ -133,6 +140,14 @@ export async function generateTraffic(db: BankDb, options: GenerateOptions): Pro
         if (due > now) await new Promise((resolve) => setTimeout(resolve, due - now))
       }
       try {
+        // About 1 in 50 slots is a profile change instead of money: the CDC stream needs deletes too.
+        if (rng() < 0.02) {
+          const customerId = pick(accounts).customerId
+          const change =
+            rng() < 0.5 ? toggleSecondaryEmail(db.pool, customerId) : toggleCardBlock(db.pool, customerId)
+          if ((await change) !== 'none') stats.profileChanges++
+          continue
+        }
         const result = await oneOperation()
         if (result.status === 'completed') stats.completed++
         else stats.rejected++
