@@ -13,6 +13,8 @@ export function clientConfig(spec: ConnectionSpec): pg.ClientConfig {
 
 export async function connect(spec: ConnectionSpec): Promise<pg.Client> {
   const client = new pg.Client(clientConfig(spec))
+  // A server restart errors an idle client; the next query reports it, so don't crash the process.
+  client.on('error', () => undefined)
   await client.connect()
   return client
 }

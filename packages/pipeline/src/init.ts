@@ -36,6 +36,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
   const config = opts.config
   const source = await connect(opts.source)
   const target = await connect(opts.target)
+  await target.query('SET synchronous_commit = on')
   const repl = new pg.Client({ ...clientConfig(opts.source), replication: 'database' } as pg.ClientConfig)
   let replConnected = false
   try {

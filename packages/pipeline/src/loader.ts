@@ -86,6 +86,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const schema = config.schema
 
   const target = await connect(opts.target)
+  // The slot is acknowledged right after COMMIT returns, so the commit must be durable by then:
+  // with asynchronous commit a target crash could lose a batch the source already let go of.
+  await target.query('SET synchronous_commit = on')
   const source = await connect(opts.source)
   let stream: ReplicationStream | null = null
   let targetOpen = false

@@ -104,6 +104,7 @@ export function startTransfers(url: string, opts: { clients: number; maxTransfer
   let done = 0
   const worker = async () => {
     const c = new pg.Client(url)
+    c.on('error', () => undefined)
     await c.connect()
     try {
       const ids = (await c.query(`SELECT id FROM accounts WHERE type_code = 'current'`)).rows.map((r) =>

@@ -11,6 +11,7 @@ export function startItemTraffic(url: string, opts: { clients?: number; pauseMs?
   const worker = async () => {
     while (!stopped) {
       const c = new pg.Client(url)
+      c.on('error', () => undefined)
       try {
         await c.connect()
         while (!stopped) {

@@ -58,7 +58,7 @@ interface StatusBatch {
 
 // Satellite versions remembered between flushes so that consecutive updates of one key need no
 // lookup; cleared when it grows past this or when a target transaction rolls back.
-const CACHE_LIMIT = 200_000
+const CACHE_LIMIT = 50_000
 
 /**
  * Turns ordered changes into insert-only vault rows inside the caller's open target transaction.
