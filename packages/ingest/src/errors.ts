@@ -1,0 +1,63 @@
+/** Stable error codes of the ingest layer; the web translates messages by code. Never rename one. */
+export const INGEST_FILE_TOO_LARGE = 'INGEST_FILE_TOO_LARGE'
+export const INGEST_ZIP_BOMB = 'INGEST_ZIP_BOMB'
+export const INGEST_DTD_FORBIDDEN = 'INGEST_DTD_FORBIDDEN'
+export const INGEST_ENCRYPTED = 'INGEST_ENCRYPTED'
+export const INGEST_CORRUPT = 'INGEST_CORRUPT'
+export const INGEST_TOO_MANY_COLUMNS = 'INGEST_TOO_MANY_COLUMNS'
+export const INGEST_TOO_MANY_ROWS = 'INGEST_TOO_MANY_ROWS'
+export const INGEST_TIMEOUT = 'INGEST_TIMEOUT'
+export const INGEST_UNSUPPORTED_FORMAT = 'INGEST_UNSUPPORTED_FORMAT'
+export const INGEST_NO_HEADER = 'INGEST_NO_HEADER'
+export const INGEST_EMPTY_FILE = 'INGEST_EMPTY_FILE'
+export const INGEST_SHEET_NOT_FOUND = 'INGEST_SHEET_NOT_FOUND'
+
+export const INGEST_ERROR_CODES = [
+  INGEST_FILE_TOO_LARGE,
+  INGEST_ZIP_BOMB,
+  INGEST_DTD_FORBIDDEN,
+  INGEST_ENCRYPTED,
+  INGEST_CORRUPT,
+  INGEST_TOO_MANY_COLUMNS,
+  INGEST_TOO_MANY_ROWS,
+  INGEST_TIMEOUT,
+  INGEST_UNSUPPORTED_FORMAT,
+  INGEST_NO_HEADER,
+  INGEST_EMPTY_FILE,
+  INGEST_SHEET_NOT_FOUND,
+] as const
+export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number]
+
+/** Every failure to read a file surfaces as this; anything else escaping the package is a bug. */
+export class IngestError extends Error {
+  override readonly name = 'IngestError'
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> | null = null,
+  ) {
+    super(message)
+  }
+}
+
+export function isIngestError(e: unknown): e is IngestError {
+  return e instanceof IngestError
+}
+
+export function assertUnreachable(x: never): never {
+  throw new Error(`unreachable: ${String(x)}`)
+}
+
+/** Wraps an unexpected parser failure (from a library or a bad offset) as a corrupt-file error. */
+export function asIngestError(e: unknown, fileName: string): IngestError {
+  if (e instanceof IngestError) return e
+  const reason = e instanceof Error ? e.message : String(e)
+  return new IngestError(
+    INGEST_CORRUPT,
+    `File "${fileName}" is damaged or not a valid spreadsheet: ${reason}`,
+    {
+      fileName,
+      reason,
+    },
+  )
+}

@@ -1,0 +1,43 @@
+import { INGEST_TIMEOUT, IngestError } from './errors'
+
+/** Bounds applied to every file; all are configurable per call. */
+export interface IngestLimits {
+  maxFileBytes: number
+  /** Sum of inflated bytes over the zip entries actually read. */
+  maxTotalUncompressedBytes: number
+  maxEntryUncompressedBytes: number
+  /** Inflated / compressed, checked once an entry has produced more than 1 MB. */
+  maxCompressionRatio: number
+  maxZipEntries: number
+  maxColumns: number
+  maxRows: number
+  /** Shared strings kept in memory (xlsx sst); each one counts its UTF-16 length. */
+  maxSharedStringChars: number
+}
+
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxTotalUncompressedBytes: 2 * 1024 * 1024 * 1024,
+  maxEntryUncompressedBytes: 1536 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxZipEntries: 10_000,
+  maxColumns: 16_384,
+  maxRows: 2_000_000,
+  maxSharedStringChars: 200 * 1024 * 1024,
+}
+
+export function resolveLimits(partial: Partial<IngestLimits> | undefined): IngestLimits {
+  return { ...DEFAULT_LIMITS, ...partial }
+}
+
+/** Time limit: an AbortSignal from the caller and/or an absolute deadline (ms since epoch). */
+export interface Deadline {
+  signal: AbortSignal | null
+  deadline: number | null
+}
+
+export function checkDeadline(d: Deadline, fileName: string): void {
+  if (d.signal?.aborted || (d.deadline !== null && Date.now() > d.deadline)) {
+    throw new IngestError(INGEST_TIMEOUT, `Reading "${fileName}" took too long and was stopped`, { fileName })
+  }
+}

@@ -1,0 +1,217 @@
+import { readFile } from 'node:fs/promises'
+import * as XLSX from '@e965/xlsx'
+import { type CellRange, type CellValue, DATE1904_OFFSET, type RawRow } from './cell'
+import {
+  asIngestError,
+  INGEST_CORRUPT,
+  INGEST_ENCRYPTED,
+  INGEST_TOO_MANY_COLUMNS,
+  INGEST_TOO_MANY_ROWS,
+  INGEST_UNSUPPORTED_FORMAT,
+  IngestError,
+} from './errors'
+import { checkDeadline, type Deadline, type IngestLimits } from './limits'
+import { assertNoDtd } from './xml'
+import { ZipArchive } from './zip'
+
+/**
+ * .xls and .ods go through SheetJS, which parses a whole workbook in memory: safe because .xls is capped at
+ * 65,536 rows by its format and both are bounded by the file-size limit; .ods is first inflated once
+ * through our guarded zip reader so bombs and DTDs never reach SheetJS.
+ */
+export interface SheetJsBook {
+  sheets: { name: string; index: number; hidden: boolean }[]
+  rows(sheetIndex: number): RawRow[]
+  merges(sheetIndex: number): CellRange[]
+}
+
+const OLE_ENCRYPTED_STREAMS = ['EncryptedPackage', 'EncryptionInfo']
+const BIFF_FILEPASS = 0x002f
+const BIFF_EOF = 0x000a
+
+export async function openSheetJs(
+  path: string,
+  format: 'xls' | 'ods',
+  fileName: string,
+  limits: IngestLimits,
+  deadline: Deadline,
+): Promise<SheetJsBook> {
+  if (format === 'ods') await guardOds(path, fileName, limits, deadline)
+  const bytes = await readFile(path)
+  if (format === 'xls') assertOleReadable(bytes, fileName)
+  checkDeadline(deadline, fileName)
+  let wb: XLSX.WorkBook
+  try {
+    wb = XLSX.read(bytes, {
+      type: 'buffer',
+      cellDates: false,
+      cellNF: true,
+      dense: true,
+      cellHTML: false,
+      sheetRows: limits.maxRows + 1,
+    })
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e)
+    if (/password|encrypt/i.test(reason)) throw encrypted(fileName)
+    throw asIngestError(e, fileName)
+  }
+  checkDeadline(deadline, fileName)
+  const date1904 = wb.Workbook?.WBProps?.date1904 === true
+  const hidden = new Map((wb.Workbook?.Sheets ?? []).map((s, i) => [i, (s.Hidden ?? 0) !== 0]))
+  return {
+    sheets: wb.SheetNames.map((name, index) => ({ name, index, hidden: hidden.get(index) ?? false })),
+    rows: (i) => sheetRows(wb, i, date1904, fileName, limits),
+    merges: (i) =>
+      (wb.Sheets[wb.SheetNames[i]!]?.['!merges'] ?? []).map((m) => ({
+        firstCol: m.s.c,
+        firstRow: m.s.r + 1,
+        lastCol: m.e.c,
+        lastRow: m.e.r + 1,
+      })),
+  }
+}
+
+function sheetRows(
+  wb: XLSX.WorkBook,
+  index: number,
+  date1904: boolean,
+  fileName: string,
+  limits: IngestLimits,
+): RawRow[] {
+  const name = wb.SheetNames[index]!
+  const ws = wb.Sheets[name]!
+  const dense = (ws as unknown as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? []
+  const out: RawRow[] = []
+  for (let r = 0; r < dense.length; r++) {
+    const src = dense[r]
+    if (!src) continue
+    if (src.length > limits.maxColumns) {
+      throw new IngestError(
+        INGEST_TOO_MANY_COLUMNS,
+        `Sheet "${name}" of "${fileName}" has more than ${limits.maxColumns} columns (row ${r + 1})`,
+        {
+          fileName,
+          sheet: name,
+          row: r + 1,
+          limit: limits.maxColumns,
+        },
+      )
+    }
+    let cells: CellValue[] | null = null
+    for (let c = 0; c < src.length; c++) {
+      const v = cellValue(src[c], date1904)
+      if (v === null || v === '') continue
+      if (cells === null) cells = []
+      while (cells.length < c) cells.push(null)
+      cells[c] = v
+    }
+    if (cells === null) continue
+    if (out.length >= limits.maxRows) {
+      throw new IngestError(
+        INGEST_TOO_MANY_ROWS,
+        `Sheet "${name}" of "${fileName}" has more than ${limits.maxRows} rows`,
+        {
+          fileName,
+          sheet: name,
+          limit: limits.maxRows,
+        },
+      )
+    }
+    out.push({ row: r + 1, cells })
+  }
+  return out
+}
+
+function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): CellValue {
+  if (!cell) return null
+  switch (cell.t) {
+    case 'n': {
+      const n = cell.v as number
+      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+        return { kind: 'date', serial: date1904 ? n + DATE1904_OFFSET : n }
+      }
+      return n
+    }
+    case 's':
+      return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '')
+    case 'b':
+      return cell.v === true
+    case 'e':
+      return cell.w ?? '#ERROR'
+    case 'd': {
+      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v))
+      return { kind: 'date', serial: d.getTime() / 86_400_000 + 25_569 }
+    }
+    case 'z':
+      return null
+    default:
+      return null
+  }
+}
+
+function encrypted(fileName: string): IngestError {
+  return new IngestError(
+    INGEST_ENCRYPTED,
+    `File "${fileName}" is password-protected; open it in Excel, remove the password and upload it again`,
+    { fileName },
+  )
+}
+
+/** Refuses encrypted OOXML (an OLE2 container holding EncryptedPackage) and BIFF workbooks with FILEPASS. */
+export function assertOleReadable(bytes: Buffer, fileName: string): void {
+  let cfb: ReturnType<typeof XLSX.CFB.read>
+  try {
+    cfb = XLSX.CFB.read(bytes, { type: 'buffer' })
+  } catch (e) {
+    throw asIngestError(e, fileName)
+  }
+  const names = new Set(cfb.FullPaths.map((p: string) => p.replace(/\/$/, '').split('/').pop() ?? ''))
+  if (OLE_ENCRYPTED_STREAMS.some((s) => names.has(s))) throw encrypted(fileName)
+  const wbEntry = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book')
+  if (!wbEntry?.content) {
+    throw new IngestError(
+      INGEST_UNSUPPORTED_FORMAT,
+      `File "${fileName}" is an OLE2 document but not an Excel workbook`,
+      {
+        fileName,
+      },
+    )
+  }
+  const data = Buffer.from(wbEntry.content as Uint8Array)
+  // The globals substream runs from the first BOF to its EOF; FILEPASS, when present, sits in it.
+  let p = 0
+  while (p + 4 <= data.length) {
+    const type = data.readUInt16LE(p)
+    const len = data.readUInt16LE(p + 2)
+    if (type === BIFF_FILEPASS) throw encrypted(fileName)
+    if (type === BIFF_EOF) return
+    p += 4 + len
+  }
+  if (p === 0)
+    throw new IngestError(INGEST_CORRUPT, `File "${fileName}" has an empty workbook stream`, { fileName })
+}
+
+async function guardOds(
+  path: string,
+  fileName: string,
+  limits: IngestLimits,
+  deadline: Deadline,
+): Promise<void> {
+  const zip = await ZipArchive.open(path, limits, deadline, fileName)
+  try {
+    for (const name of zip.entries.keys()) {
+      if (name === 'META-INF/manifest.xml' && (await zip.readText(name)).includes('encryption-data')) {
+        throw encrypted(fileName)
+      }
+      if (!name.endsWith('.xml')) continue
+      // Only the prolog can hold a DOCTYPE; the rest of the part is inflated to enforce the bomb limits.
+      let head = ''
+      for await (const chunk of zip.stream(name)) {
+        if (head.length < 4096) head += chunk.subarray(0, 4096).toString('utf8')
+      }
+      assertNoDtd(head.slice(0, 4096), fileName, name)
+    }
+  } finally {
+    zip.close()
+  }
+}
