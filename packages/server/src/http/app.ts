@@ -115,10 +115,11 @@ export async function createHttpApp(options: HttpOptions, auth: AuthService): Pr
     await app.register(fastifyStatic, {
       root: options.webDir,
       wildcard: true,
-      index: false,
+      index: ['index.html'],
       setHeaders: (res, filePath) => {
-        if (filePath.includes(`${path.sep}assets${path.sep}`))
-          res.header('cache-control', 'public, max-age=31536000, immutable')
+        // Hashed assets never change; index.html must be revalidated so a deploy is picked up.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`)
+        res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
       },
     })
   }

@@ -1,0 +1,43 @@
+import { Stack, Tabs, Title } from '@mantine/core'
+import { IconHistory, IconUsers, IconUsersGroup } from '@tabler/icons-react'
+import { useTranslation } from 'react-i18next'
+import { useNavigate, useParams } from 'react-router'
+import { AuditPanel } from './AuditPanel'
+import { GroupsPanel } from './GroupsPanel'
+import { UsersPanel } from './UsersPanel'
+
+const TABS = ['users', 'groups', 'audit'] as const
+
+export function AdminPage() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const { tab } = useParams()
+  const current = TABS.find((x) => x === tab) ?? 'users'
+  return (
+    <Stack>
+      <Title order={2}>{t('admin.title')}</Title>
+      <Tabs value={current} onChange={(v) => navigate(`/admin/${v}`)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="users" leftSection={<IconUsers size={16} />}>
+            {t('admin.users')}
+          </Tabs.Tab>
+          <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} />}>
+            {t('admin.groups')}
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" leftSection={<IconHistory size={16} />}>
+            {t('admin.audit')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">
+          <UsersPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="groups">
+          <GroupsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit">
+          <AuditPanel />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  )
+}
