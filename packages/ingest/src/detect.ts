@@ -53,18 +53,27 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return control <= n / 100
 }
 
-/** 'le' / 'be' when every other byte of an ASCII-heavy sample is NUL (UTF-16 saved without a BOM). */
+/**
+ * 'le' / 'be' for UTF-16 saved without a BOM: the high byte of each code unit is then almost always 0x00
+ * (ASCII: digits, delimiters, line ends) or 0x04 (Cyrillic), and at least some are 0x00.
+ */
 export function utf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | null {
   const n = Math.min(bytes.length, 4096) & ~1
   if (n < 4) return null
-  let evenZero = 0
-  let oddZero = 0
+  let leHigh = 0
+  let beHigh = 0
+  let leZero = 0
+  let beZero = 0
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++
-    if (bytes[i + 1] === 0) oddZero++
+    const even = bytes[i]!
+    const odd = bytes[i + 1]!
+    if (odd === 0 || odd === 4) leHigh++
+    if (even === 0 || even === 4) beHigh++
+    if (odd === 0) leZero++
+    if (even === 0) beZero++
   }
   const pairs = n / 2
-  if (oddZero > pairs * 0.6 && evenZero < pairs * 0.05) return 'le'
-  if (evenZero > pairs * 0.6 && oddZero < pairs * 0.05) return 'be'
+  if (leHigh > pairs * 0.95 && leZero > 0 && beZero < pairs * 0.05) return 'le'
+  if (beHigh > pairs * 0.95 && beZero > 0 && leZero < pairs * 0.05) return 'be'
   return null
 }

@@ -23,7 +23,7 @@ export interface LayoutNote {
   message: string
 }
 
-const TOTALS_RE = /^\s*(итого|итог|всего|total|totals|grand total|subtotal)\b/i
+const TOTALS_RE = /^\s*(итого|итог|всего|total|totals|grand total|subtotal)(?![\p{L}\p{N}])/iu
 const MAX_HEADER_ROWS = 5
 
 /**

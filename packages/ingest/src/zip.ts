@@ -78,7 +78,10 @@ export class ZipArchive {
     }
     let raw: NodeJS.ReadableStream
     try {
-      raw = await this.zip.openReadStreamPromise(entry, { decompress: false })
+      raw = await this.zip.openReadStreamPromise(
+        entry,
+        entry.compressionMethod === 8 ? { decompress: false } : {},
+      )
     } catch (e) {
       throw corrupt(this.fileName, e)
     }
