@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 import { availableParallelism } from 'node:os'
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { type BankDb, createBankDb } from './db/bank-db'
+import { type BankDb, type BankDbOptions, createBankDb } from './db/bank-db'
 import { generateTraffic } from './domain/generate'
 import { reconcile } from './domain/reconciliation'
 import { DEFAULT_SEED_PASSWORD, seed } from './domain/seed'
@@ -37,8 +37,12 @@ function requireUrl(url: string | undefined): string {
   return url
 }
 
-async function withDb<T>(url: string | undefined, max: number, fn: (db: BankDb) => Promise<T>): Promise<T> {
-  const db = createBankDb(requireUrl(url), { max })
+async function withDb<T>(
+  url: string | undefined,
+  options: number | BankDbOptions,
+  fn: (db: BankDb) => Promise<T>,
+): Promise<T> {
+  const db = createBankDb(requireUrl(url), typeof options === 'number' ? { max: options } : options)
   try {
     return await fn(db)
   } finally {
@@ -113,6 +117,7 @@ program
   .requiredOption('--duration <s>', 'seconds to run', int(1))
   .option('--concurrency <n>', 'operations in flight', int(1), 8)
   .option('--seed <n>', 'random seed', int(0), 1)
+  .option('--no-sync-commit', 'synchronous_commit=off for the generator (disposable load on a slow disk)')
   .addOption(urlOption())
   .action(
     async (opts: {
@@ -121,9 +126,11 @@ program
       duration: number
       concurrency: number
       seed: number
+      syncCommit: boolean
       url?: string
     }) => {
-      const stats = await withDb(opts.url, opts.concurrency + 2, async (db) => {
+      const dbOptions = { max: opts.concurrency + 2, synchronousCommit: opts.syncCommit }
+      const stats = await withDb(opts.url, dbOptions, async (db) => {
         await db.migrate()
         const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM customers')
         const missing = opts.customers - rows[0]!.n

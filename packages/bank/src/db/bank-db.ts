@@ -22,6 +22,11 @@ export interface BankDb {
 export interface BankDbOptions {
   /** Pool size; the generator raises it to its concurrency. */
   max?: number
+  /**
+   * false sets synchronous_commit=off for this pool's sessions: commits stop waiting for the WAL
+   * flush. Only for generating disposable load on slow disks; the bank app keeps it on.
+   */
+  synchronousCommit?: boolean
 }
 
 export function createBankDb(connectionString: string, options: BankDbOptions = {}): BankDb {

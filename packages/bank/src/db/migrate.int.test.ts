@@ -15,7 +15,7 @@ describe('bank migrations', () => {
   it('applies every migration once and is a no-op the second time', async () => {
     const db = createBankDb(throwaway.url)
     try {
-      expect(await db.migrate()).toEqual(['001_schema', '002_replication'])
+      expect(await db.migrate()).toEqual(['001_schema', '002_replication', '003_execute_operation'])
       expect(await db.migrate()).toEqual([])
       const { rows } = await db.pool.query('SELECT code, minor_units FROM currencies ORDER BY code')
       expect(rows.map((r) => r.code)).toEqual(['CNY', 'EUR', 'RUB', 'USD'])
