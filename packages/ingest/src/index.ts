@@ -3,6 +3,7 @@ export { columnLetter, isExcelDate, serialToIsoDate, serialToIsoTimestamp } from
 export type { CsvDialect, Delimiter, TextEncoding } from './csv'
 export { detectEncoding, sniffDelimiter } from './csv'
 export { detectFormat, type FileFormat } from './detect'
+export { type ErrorReportInput, writeErrorReport } from './error-report'
 export * from './errors'
 export { toIdentifier } from './identifier'
 export { type InferredColumn, inferSchema } from './infer'
@@ -24,6 +25,7 @@ export {
   type TypedValue,
 } from './parse-cell'
 export { type Preview, type PreviewOptions, previewSheet, readTable, type TableReader } from './table'
+export { type TemplateOptions, writeTemplate } from './template'
 export {
   type CellError,
   type ColumnMapping,
