@@ -23,3 +23,7 @@ export type CreateApiKeyBody = z.input<typeof createApiKeyBodySchema>
 /** The only response that ever carries the secret. */
 export const createdApiKeySchema = z.object({ key: apiKeySchema, secret: z.string() })
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>
+
+/** Admin view: every key with its owner, so a leaked or forgotten key can be found and revoked. */
+export const adminApiKeySchema = apiKeySchema.extend({ userId: z.string(), userEmail: z.string() })
+export type AdminApiKey = z.infer<typeof adminApiKeySchema>

@@ -89,6 +89,8 @@ export const en: Messages = {
     filterAction: 'Filter by action',
     loadMore: 'Load more',
     noEvents: 'No events',
+    owner: 'Owner',
+    noKeys: 'No keys yet',
   },
   settings: {
     title: 'Settings',

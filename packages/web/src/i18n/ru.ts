@@ -93,6 +93,8 @@ export const ru = {
     filterAction: 'Фильтр по действию',
     loadMore: 'Показать ещё',
     noEvents: 'Событий нет',
+    owner: 'Владелец',
+    noKeys: 'Ключей пока нет',
   },
   settings: {
     title: 'Настройки',

@@ -17,6 +17,20 @@ export function createApiKeysRepo(db: SystemDb) {
         .execute()
     },
 
+    listAll(): Promise<(DbApiKey & { user_email: string })[]> {
+      return db
+        .selectFrom('api_keys')
+        .innerJoin('users', 'users.id', 'api_keys.user_id')
+        .selectAll('api_keys')
+        .select('users.email as user_email')
+        .orderBy('api_keys.created_at', 'desc')
+        .execute()
+    },
+
+    async findById(id: string): Promise<DbApiKey | null> {
+      return (await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+    },
+
     async findForUser(userId: string, id: string): Promise<DbApiKey | null> {
       return (
         (await db

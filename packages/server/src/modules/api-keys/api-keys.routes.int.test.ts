@@ -67,4 +67,26 @@ describe('API keys', () => {
     })
     expect(res.statusCode).toBe(401)
   })
+  it('lets an admin see every key with its owner and revoke one', async () => {
+    const a = await t.createUser(admin, 'analyst')
+    const analyst = await t.login(a.email, a.password)
+    const { key, secret } = (
+      await t.as(analyst, { method: 'POST', url: '/api/me/api-keys', payload: { name: 'BI export' } })
+    ).json()
+    const all = (await t.as(admin, { method: 'GET', url: '/api/admin/api-keys' })).json().keys as {
+      id: string
+      userEmail: string
+    }[]
+    expect(all.find((k) => k.id === key.id)?.userEmail).toBe(a.email)
+    expect(JSON.stringify(all)).not.toContain(secret)
+    expect((await t.as(admin, { method: 'DELETE', url: `/api/admin/api-keys/${key.id}` })).statusCode).toBe(
+      204,
+    )
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${secret}` },
+    })
+    expect(res.statusCode).toBe(401)
+  })
 })

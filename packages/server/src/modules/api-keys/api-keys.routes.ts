@@ -1,4 +1,9 @@
-import { apiKeySchema, createApiKeyBodySchema, createdApiKeySchema } from '@vitrina/contracts'
+import {
+  adminApiKeySchema,
+  apiKeySchema,
+  createApiKeyBodySchema,
+  createdApiKeySchema,
+} from '@vitrina/contracts'
 import { z } from 'zod'
 import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
@@ -30,5 +35,23 @@ export function registerApiKeyRoutes(app: AppInstance, deps: { apiKeys: ApiKeysS
     '/api/me/api-keys/:id',
     { schema: { tags: ['api-keys'], params: idParams, response: { 200: z.object({ key: apiKeySchema }) } } },
     async (request) => ({ key: await deps.apiKeys.revoke(actorFrom(request), request.params.id) }),
+  )
+
+  app.get(
+    '/api/admin/api-keys',
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['admin'], response: { 200: z.object({ keys: z.array(adminApiKeySchema) }) } },
+    },
+    async () => ({ keys: await deps.apiKeys.listAll() }),
+  )
+
+  app.delete(
+    '/api/admin/api-keys/:id',
+    { config: { access: 'admin' }, schema: { tags: ['admin'], params: idParams } },
+    async (request, reply) => {
+      await deps.apiKeys.revokeAny(actorFrom(request), request.params.id)
+      return reply.code(204).send()
+    },
   )
 }

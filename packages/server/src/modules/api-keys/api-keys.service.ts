@@ -1,4 +1,4 @@
-import { API_KEY_PREFIX, type ApiKey, type CreatedApiKey } from '@vitrina/contracts'
+import { type AdminApiKey, API_KEY_PREFIX, type ApiKey, type CreatedApiKey } from '@vitrina/contracts'
 import { NotFoundError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
 import { newId, randomToken, sha256 } from '../../lib/tokens'
@@ -8,7 +8,10 @@ import type { ApiKeysRepo } from './api-keys.repo'
 
 const DAY_MS = 86_400_000
 
-/** Keys belong to the user who made them; nobody, admins included, can act with another user's key. */
+/**
+ * Keys belong to the user who made them; nobody, admins included, can act with another user's key.
+ * Admins can list every key and revoke any (the route allows admins only).
+ */
 export function createApiKeysService(deps: { repo: ApiKeysRepo; audit: AuditRepo; now?: () => Date }) {
   const now = deps.now ?? (() => new Date())
   return {
@@ -34,6 +37,28 @@ export function createApiKeysService(deps: { repo: ApiKeysRepo; audit: AuditRepo
         details: { name },
       })
       return { key: presentApiKey(row), secret }
+    },
+
+    async listAll(): Promise<AdminApiKey[]> {
+      return (await deps.repo.listAll()).map((row) => ({
+        ...presentApiKey(row),
+        userId: row.user_id,
+        userEmail: row.user_email,
+      }))
+    },
+
+    async revokeAny(actor: Actor, id: string): Promise<void> {
+      const row = await deps.repo.findById(id)
+      if (!row) throw new NotFoundError('API key')
+      if (!row.revoked_at) {
+        await deps.repo.revoke(id, now())
+        await deps.audit.record({
+          action: 'api_key.revoked',
+          actor,
+          target: { type: 'api_key', id },
+          details: { ownerId: row.user_id },
+        })
+      }
     },
 
     async revoke(actor: Actor, id: string): Promise<ApiKey> {

@@ -1,12 +1,13 @@
 import { Stack, Tabs, Title } from '@mantine/core'
-import { IconHistory, IconUsers, IconUsersGroup } from '@tabler/icons-react'
+import { IconHistory, IconKey, IconUsers, IconUsersGroup } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
+import { ApiKeysPanel } from './ApiKeysPanel'
 import { AuditPanel } from './AuditPanel'
 import { GroupsPanel } from './GroupsPanel'
 import { UsersPanel } from './UsersPanel'
 
-const TABS = ['users', 'groups', 'audit'] as const
+const TABS = ['users', 'groups', 'api-keys', 'audit'] as const
 
 export function AdminPage() {
   const { t } = useTranslation()
@@ -24,6 +25,9 @@ export function AdminPage() {
           <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} />}>
             {t('admin.groups')}
           </Tabs.Tab>
+          <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
+            {t('settings.apiKeys')}
+          </Tabs.Tab>
           <Tabs.Tab value="audit" leftSection={<IconHistory size={16} />}>
             {t('admin.audit')}
           </Tabs.Tab>
@@ -33,6 +37,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="groups">
           <GroupsPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="api-keys">
+          <ApiKeysPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditPanel />

@@ -1,0 +1,113 @@
+import type { Catalog, DatasetColumn, ResultColumn, TableRef } from '@vitrina/contracts'
+
+export type { Catalog, TableRef }
+
+export type WarehouseDialect = 'duckdb' | 'postgres'
+
+/**
+ * A value read from the warehouse. integer -> number (string past 2^53), decimal -> exact string without
+ * trailing zeros, date -> "YYYY-MM-DD", timestamp -> "YYYY-MM-DD HH:MM:SS[.ffffff]", float -> number.
+ */
+export type Value = string | number | boolean | null
+export type Row = Value[]
+
+/** A value to load, as `@vitrina/ingest` produces them (decimals as exact strings, dates as ISO text). */
+export type LoadValue = string | number | bigint | boolean | null
+
+export interface CompiledQuery {
+  sql: string
+  /** Bound positionally: `$1`, `$2`, ... in both dialects. */
+  params: unknown[]
+}
+
+export interface QueryOptions {
+  signal?: AbortSignal
+  /** Rows per yielded batch (default 1,000). */
+  batchRows?: number
+  /** Runs in a read-only transaction: writes fail with WAREHOUSE_WRITE_REFUSED. */
+  readOnly?: boolean
+  timeoutMs?: number
+  /** Stop reading after this many rows. */
+  rowCap?: number
+}
+
+/** Batches of rows; `columns` is known once the first batch (possibly empty) has been yielded. */
+export interface QueryStream extends AsyncIterable<Row[]> {
+  readonly columns: ResultColumn[] | null
+}
+
+export interface QueryResult {
+  columns: ResultColumn[]
+  rows: Row[]
+  /** True when the row cap stopped the read before the end of the result. */
+  truncated: boolean
+}
+
+export type LoadMode =
+  | { kind: 'append' }
+  | { kind: 'replace' }
+  /** Deletes the rows whose `dateColumn` lies within [min, max] of the loaded rows, then inserts. */
+  | { kind: 'replace-period'; dateColumn: string }
+  /** Rows whose key matches a loaded row are replaced by it; the others are inserted. */
+  | { kind: 'upsert'; keyColumns: string[] }
+
+export interface LoadOptions {
+  /** Stored in every loaded row's `_batch_id`, so `deleteBatch` can take the upload back out. */
+  batchId: string
+  signal?: AbortSignal
+}
+
+export interface LoadResult {
+  /** Rows that did not replace an existing row. */
+  inserted: number
+  /** Existing rows removed by replace / replace-period. */
+  deleted: number
+  /** Existing rows replaced by a loaded row with the same key (upsert). */
+  updated: number
+}
+
+/** The columns a load or table definition needs; a `DatasetColumn` fits. */
+export type WarehouseColumn = Pick<DatasetColumn, 'identifier' | 'type' | 'required'>
+
+/** Column holding the batch id of every loaded row. */
+export const BATCH_COLUMN = '_batch_id'
+
+/** Where uploaded datasets live: an embedded DuckDB file or a PostgreSQL database. */
+export interface Warehouse {
+  readonly dialect: WarehouseDialect
+  streamQuery(query: CompiledQuery, opts?: QueryOptions): QueryStream
+  /** `streamQuery` collected into memory; `rowCap` sets `truncated` instead of reading on. */
+  runQuery(query: CompiledQuery, opts?: QueryOptions): Promise<QueryResult>
+  /** Creates the table (and its schema) with the columns plus `_batch_id`. */
+  createTable(ref: TableRef, columns: WarehouseColumn[]): Promise<void>
+  /** Adds a nullable column (existing rows get NULL, whatever `required` says). */
+  addColumn(ref: TableRef, column: WarehouseColumn): Promise<void>
+  /** One transaction: rows are staged, then the mode's statements run. On any failure nothing changes. */
+  load(
+    target: TableRef,
+    columns: WarehouseColumn[],
+    rows: AsyncIterable<LoadValue[][]>,
+    mode: LoadMode,
+    opts: LoadOptions,
+  ): Promise<LoadResult>
+  /** Deletes the rows a load inserted; returns how many. Rows that load replaced are not restored. */
+  deleteBatch(ref: TableRef, batchId: string): Promise<number>
+  /** Tables and columns of the warehouse (`_batch_id` hidden). */
+  introspect(): Promise<Catalog>
+  close(): Promise<void>
+}
+
+/** `runQuery` of both implementations: asks for one row past the cap to know whether it truncated. */
+export async function collectQuery(
+  stream: (query: CompiledQuery, opts: QueryOptions) => QueryStream,
+  query: CompiledQuery,
+  opts: QueryOptions = {},
+): Promise<QueryResult> {
+  const cap = opts.rowCap ?? null
+  const s = stream(query, { ...opts, rowCap: cap === null ? undefined : cap + 1 })
+  const rows: Row[] = []
+  for await (const batch of s) for (const row of batch) rows.push(row)
+  const truncated = cap !== null && rows.length > cap
+  if (truncated) rows.length = cap
+  return { columns: s.columns ?? [], rows, truncated }
+}
