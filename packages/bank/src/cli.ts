@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { type BankDb, type BankDbOptions, createBankDb } from './db/bank-db'
+import { checkReplication } from './db/replication'
 import { generateTraffic } from './domain/generate'
 import { reconcile } from './domain/reconciliation'
 import { DEFAULT_SEED_PASSWORD, seed } from './domain/seed'
@@ -205,6 +206,19 @@ program
       }
     },
   )
+
+program
+  .command('db:replication')
+  .description(
+    'check logical replication readiness: wal_level, senders, publication, replica identities, slots',
+  )
+  .addOption(urlOption())
+  .action(async (opts: { url?: string }) => {
+    const report = await withDb(opts.url, 1, (db) => checkReplication(db.pool))
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    for (const problem of report.problems) log(`problem: ${problem}`)
+    if (report.problems.length > 0) process.exitCode = 1
+  })
 
 program
   .command('reconcile')
