@@ -160,6 +160,35 @@ describe('money operations', () => {
     expect((await reconcile(bank.db.pool)).ok).toBe(true)
   })
 
+  it('records refusals for a frozen account and for a transfer across currencies', async () => {
+    const usd = { ...rubAccount(100), currency: 'USD' }
+    const k = await testCustomer(bank.db, 'kira', 'secret-pass-10', [
+      rubAccount(500),
+      rubAccount(0, 'savings'),
+      usd,
+    ])
+    const [current, savings, dollars] = k.accountIds as [number, number, number]
+    const base = { customerId: k.id, fromAccountId: current, description: null, idempotencyKey: null }
+    const crossCurrency = await transfer(bank.db, { ...base, toAccountId: dollars, amount: '10' })
+    expect(crossCurrency).toMatchObject({
+      status: 'rejected',
+      failureCode: 'BANK_CURRENCY_MISMATCH',
+      postings: [],
+    })
+    await bank.db.pool.query(`UPDATE accounts SET status = 'frozen' WHERE id = $1`, [savings])
+    const frozen = await transfer(bank.db, { ...base, toAccountId: savings, amount: '10' })
+    expect(frozen.failureCode).toBe('BANK_ACCOUNT_NOT_OPEN')
+    const cash = await deposit(bank.db, {
+      customerId: k.id,
+      accountId: savings,
+      amount: '1',
+      description: null,
+      idempotencyKey: null,
+    })
+    expect(cash.failureCode).toBe('BANK_ACCOUNT_NOT_OPEN')
+    expect(await balances(bank, [current, savings, dollars])).toEqual(['500.00', '0.00', '100.00'])
+  })
+
   it('lets a credit account use its credit line and no more', async () => {
     const h = await testCustomer(bank.db, 'hasan', 'secret-pass-8', [rubAccount(0, 'credit'), rubAccount(0)])
     const [credit, current] = h.accountIds as [number, number]
