@@ -48,6 +48,10 @@ program
     if (opts.port !== undefined) config.port = opts.port
     if (opts.host) config.host = opts.host
     const running = await startVitrina(config)
+    if (running.url && process.stderr.isTTY) {
+      const shown = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${config.port}` : running.url
+      process.stderr.write(`\n  Vitrina is running at ${shown}  (Ctrl+C stops it)\n\n`)
+    }
     const shutdown = async (signal: string) => {
       process.stderr.write(`\n${signal}: stopping Vitrina…\n`)
       await running.stop()
