@@ -9,7 +9,7 @@ describe('bank migrations', () => {
     throwaway = await createThrowawayDb()
   })
   afterAll(async () => {
-    await throwaway.drop()
+    await throwaway?.drop()
   })
 
   it('applies every migration once and is a no-op the second time', async () => {

@@ -12,7 +12,7 @@ describe('seed and traffic generator', () => {
     bank = await createTestBank()
   })
   afterAll(async () => {
-    await bank.close()
+    await bank?.close()
   })
 
   it('seeds customers who can log in, with accounts, cards and opening deposits that reconcile', async () => {

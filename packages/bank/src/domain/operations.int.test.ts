@@ -18,7 +18,7 @@ describe('money operations', () => {
     bank = await createTestBank()
   })
   afterAll(async () => {
-    await bank.close()
+    await bank?.close()
   })
 
   it('transfers between customers with two postings that sum to zero', async () => {

@@ -33,8 +33,8 @@ describe('bank app', () => {
     borisNumber = numbers.get(boris.accountIds[0]!)!
   })
   afterAll(async () => {
-    await app.close()
-    await bank.close()
+    await app?.close()
+    await bank?.close()
   })
 
   const errorOf = (res: LightMyRequestResponse) => res.json().error as { code: string; requestId: string }

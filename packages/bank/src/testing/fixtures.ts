@@ -12,7 +12,14 @@ export interface TestBank {
 export async function createTestBank(): Promise<TestBank> {
   const throwaway = await createThrowawayDb()
   const db = createBankDb(throwaway.url, { max: 20 })
-  await db.migrate()
+  try {
+    await db.migrate()
+  } catch (error) {
+    // A broken migration must not leave the database behind.
+    await db.close()
+    await throwaway.drop()
+    throw error
+  }
   return {
     db,
     url: throwaway.url,
