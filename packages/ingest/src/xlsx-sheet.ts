@@ -279,16 +279,16 @@ export class SheetScanner {
       let vs = tagEnd + 1
       let ce = -1
       if (t === T_INLINE) {
-        ce = b.indexOf(C_CLOSE, vs)
+        ce = find(b, C_CLOSE, vs, limit)
         if (ce < 0 || ce > limit) throw this.corrupt('a cell is not closed', rowNum)
         value = this.inlineString(b, vs, ce)
         p = ce + C_CLOSE.length
       } else {
         if (!at(b, vs, V)) {
           // A formula (<f>) or other child before <v>: search for the value inside this cell.
-          ce = b.indexOf(C_CLOSE, vs)
+          ce = find(b, C_CLOSE, vs, limit)
           if (ce < 0 || ce > limit) throw this.corrupt('a cell is not closed', rowNum)
-          vs = b.indexOf(V, vs)
+          vs = find(b, V, vs, ce)
           if (vs < 0 || vs > ce) {
             p = ce + C_CLOSE.length
             continue
@@ -333,7 +333,7 @@ export class SheetScanner {
         if (ce < 0 && at(b, e, V_CLOSE) && at(b, e + V_CLOSE.length, C_CLOSE)) {
           p = e + V_CLOSE.length + C_CLOSE.length
         } else {
-          if (ce < 0) ce = b.indexOf(C_CLOSE, e)
+          if (ce < 0) ce = find(b, C_CLOSE, e, limit)
           if (ce < 0 || ce > limit) throw this.corrupt('a cell is not closed', rowNum)
           p = ce + C_CLOSE.length
         }
@@ -376,22 +376,23 @@ export class SheetScanner {
   }
 
   private inlineString(b: Buffer, from: number, to: number): string {
-    const is = b.indexOf(this.IS, from)
-    if (is < 0 || is > to) return ''
+    const is = find(b, this.IS, from, to)
+    if (is < 0) return ''
     const { T, T_CLOSE } = this
     let text = ''
     let p = is
     for (;;) {
-      const t = b.indexOf(T, p)
-      if (t < 0 || t >= to) break
+      const t = find(b, T, p, to)
+      if (t < 0) break
       const c = b[t + T.length]
-      const open = b.indexOf(62, t)
+      let open = t + T.length
+      while (open < to && b[open] !== 62) open++
       if ((c !== 62 && c !== 32) || b[open - 1] === 47) {
         p = open + 1
         continue
       }
-      const close = b.indexOf(T_CLOSE, open)
-      if (close < 0 || close > to) break
+      const close = find(b, T_CLOSE, open, to)
+      if (close < 0) break
       text += b.toString('utf8', open + 1, close)
       p = close + T_CLOSE.length
     }
@@ -410,6 +411,19 @@ export class SheetScanner {
       },
     )
   }
+}
+
+/**
+ * Position of `pat` in b[from, to), or -1. A JS loop: the distances searched inside a row are short, and
+ * Buffer.indexOf's native call costs more than the scan itself there.
+ */
+function find(b: Buffer, pat: Buffer, from: number, to: number): number {
+  const first = pat[0]!
+  const last = to - pat.length
+  for (let i = from; i <= last; i++) {
+    if (b[i] === first && at(b, i, pat)) return i
+  }
+  return -1
 }
 
 function at(b: Buffer, i: number, pat: Buffer): boolean {
