@@ -77,3 +77,31 @@ function* sheetChunks(rows: number, regionBase: number, managerBase: number): Ge
   }
   yield `${chunk}</sheetData></worksheet>`
 }
+
+/** The same rows as generateBenchXlsx as a UTF-8 CSV with ; and decimal commas (as Russian Excel saves it). */
+export async function generateBenchCsv(rows: number, dir?: string): Promise<string> {
+  const { createWriteStream } = await import('node:fs')
+  const folder = dir ?? (await mkdtemp(join(tmpdir(), 'vitrina-ingest-bench-')))
+  const path = join(folder, `bench-${rows}.csv`)
+  const out = createWriteStream(path)
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()))
+  await write(`${BENCH_HEADERS.join(';')}\n`)
+  let chunk = ''
+  for (let i = 0; i < rows; i++) {
+    const qty = (i * 7919) % 1000
+    const price = ((i * 104729) % 100000) / 100
+    const revenue = Math.round(qty * price * 100) / 100
+    const day = new Date(Date.UTC(2025, 0, 1 + (i % 365)))
+    const date = `${String(day.getUTCDate()).padStart(2, '0')}.${String(day.getUTCMonth() + 1).padStart(2, '0')}.${day.getUTCFullYear()}`
+    const comment = i % 3 === 0 ? `"Заказ №${i}; срочно"` : ''
+    chunk += `${REGIONS[i % 8]};Менеджер ${(i % 200) + 1};${date};${qty};${String(price).replace('.', ',')};${String(revenue).replace('.', ',')};${String((i % 20) / 100).replace('.', ',')};${comment}\n`
+    if (chunk.length > 1 << 20) {
+      await write(chunk)
+      chunk = ''
+    }
+  }
+  await write(chunk)
+  await new Promise<void>((r) => out.end(() => r()))
+  return path
+}
