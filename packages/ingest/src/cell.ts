@@ -98,5 +98,12 @@ export function parseRange(ref: string): CellRange | null {
 }
 
 export function isEmptyCell(v: CellValue): boolean {
-  return v === null || (typeof v === 'string' && v.trim() === '')
+  if (v === null) return true
+  if (typeof v !== 'string') return false
+  if (v.length === 0) return true
+  // Only text that starts or ends with whitespace can be blank: skip the trimmed copy otherwise.
+  const a = v.charCodeAt(0)
+  const z = v.charCodeAt(v.length - 1)
+  if (a > 32 && a !== 160 && z > 32 && z !== 160) return false
+  return v.trim() === ''
 }

@@ -61,6 +61,18 @@ describe('parseCell', () => {
     expect(val(parseCell('boolean', 'может быть'))).toBe('!not_a_boolean')
   })
 
+  it('gives the same answers on the fast paths for numeric and date cells', () => {
+    expect(val(parseCell('decimal', 1e21))).toBe('1000000000000000000000')
+    expect(val(parseCell('decimal', -0))).toBe('0')
+    expect(val(parseCell('decimal', 43459.51))).toBe('43459.51')
+    expect(val(parseCell('integer', 2 ** 60))).toBe('!out_of_range')
+    expect(val(parseCell('integer', 2.5))).toBe('!not_an_integer')
+    expect(val(parseCell('date', excelDate(45657, false)))).toBe('2024-12-31')
+    expect(val(parseCell('date', excelDate(45657, false)))).toBe('2024-12-31')
+    expect(val(parseCell('date', excelDate(0, false)))).toBe('!not_a_date')
+    expect(val(parseCell('text', '\u00a0 \u00a0'))).toBeNull()
+  })
+
   it('turns anything into text and empties into null', () => {
     expect(val(parseCell('text', '  Москва '))).toBe('Москва')
     expect(val(parseCell('text', 1234.5))).toBe('1234.5')

@@ -31,6 +31,27 @@ const FALSE_WORDS = new Set(['нет', 'false', 'no', 'ложь', 'н', 'n', '0'
 /** Text longer than this is refused: it is almost certainly a broken file, and it bloats every index. */
 export const MAX_TEXT_LENGTH = 32_767
 
+const isoDates = new Map<number, string>()
+
+/** Date columns repeat the same few thousand days: the ISO text of each serial is computed once. */
+function isoDateCached(serial: number): string {
+  let s = isoDates.get(serial)
+  if (s === undefined) {
+    s = serialToIsoDate(serial)
+    if (isoDates.size < 100_000) isoDates.set(serial, s)
+  }
+  return s
+}
+
+/** Whitespace-only text, without allocating a trimmed copy for the usual non-blank value. */
+export function isBlank(s: string): boolean {
+  if (s.length === 0) return true
+  const a = s.charCodeAt(0)
+  const z = s.charCodeAt(s.length - 1)
+  if (a > 32 && a !== 160 && z > 32 && z !== 160) return false
+  return s.trim() === ''
+}
+
 function ok(value: TypedValue): ParseResult {
   return { ok: true, value }
 }
@@ -40,7 +61,23 @@ function fail(reason: CellErrorReason): ParseResult {
 
 /** Parses one raw cell as `type`; empty cells give null (the caller decides whether that is allowed). */
 export function parseCell(type: ColumnType, raw: CellValue): ParseResult {
-  if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(null)
+  if (raw === null || (typeof raw === 'string' && isBlank(raw))) return ok(null)
+  // Fast paths for what spreadsheets mostly hold: numeric cells in number columns, date cells in date columns.
+  if (typeof raw === 'number') {
+    if (type === 'integer' && Number.isSafeInteger(raw)) return ok(raw)
+    if (type === 'decimal' && Number.isFinite(raw)) {
+      // String() of a finite double is already normalised (no leading or trailing zeros) unless it has an exponent.
+      const s = String(raw)
+      return ok(s.includes('e') ? numberToDecimal(raw) : s)
+    }
+  } else if (
+    type === 'date' &&
+    typeof raw === 'object' &&
+    Number.isInteger(raw.serial) &&
+    isSerialInRange(raw.serial)
+  ) {
+    return ok(isoDateCached(raw.serial))
+  }
   switch (type) {
     case 'text':
       return parseText(raw)

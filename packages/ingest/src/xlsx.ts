@@ -73,21 +73,22 @@ export async function readXlsxMerges(
   try {
     const meta = await readWorkbookMeta(zip, fileName)
     const sheet = pick(meta.sheets)
+    // Search the raw bytes (native memchr-speed) and decode only from the first <mergeCells on.
+    const needle = Buffer.from('mergeCells')
     let tail = ''
-    let overlap = ''
+    let overlap: Buffer = Buffer.alloc(0)
     let found = false
     for await (const chunk of zip.stream(sheet.part)) {
-      const text = chunk.toString('latin1')
       if (found) {
-        tail += text
+        tail += chunk.toString('latin1')
         continue
       }
-      const joined = overlap + text
-      const i = joined.search(/<(?:\w+:)?mergeCells[\s>]/)
+      const joined = overlap.length > 0 ? Buffer.concat([overlap, chunk]) : chunk
+      const i = joined.indexOf(needle)
       if (i >= 0) {
         found = true
-        tail = joined.slice(i)
-      } else overlap = joined.slice(-32)
+        tail = joined.toString('latin1', Math.max(0, i - 8))
+      } else overlap = Buffer.from(joined.subarray(Math.max(0, joined.length - 16)))
     }
     const merges: CellRange[] = []
     for (const m of tail.matchAll(/<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']([^"']+)["']/g)) {
