@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LoadValue, TableRef, Warehouse, WarehouseColumn } from './warehouse'
+import { WarehouseError } from './warehouse-errors'
+
+export interface WarehouseUnderTest {
+  warehouse: Warehouse
+  /** A query that runs for many seconds unless stopped. */
+  slowQuery: string
+  cleanup(): Promise<void>
+}
+
+const COLUMNS: WarehouseColumn[] = [
+  { identifier: 'id', type: 'integer', required: true },
+  { identifier: 'region', type: 'text', required: false },
+  { identifier: 'sold_on', type: 'date', required: true },
+  { identifier: 'amount', type: 'decimal', required: false },
+  { identifier: 'paid', type: 'boolean', required: false },
+  { identifier: 'created_at', type: 'timestamp', required: false },
+]
+
+const INITIAL: LoadValue[][] = [
+  [1, 'Москва', '2025-01-15', '-1234.56', true, '2025-01-15 23:30:00'],
+  [2, 'Санкт-Петербург', '2025-02-01', '0.0000000001', false, null],
+  [3, null, '2025-03-31', '12345678901234567890.1234567891', null, '2025-03-31 00:00:00.5'],
+]
+
+async function* batches(rows: LoadValue[][], size = 2): AsyncIterable<LoadValue[][]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
+}
+
+function expectCode(err: unknown, code: string): void {
+  expect(err).toBeInstanceOf(WarehouseError)
+  expect((err as WarehouseError).code).toBe(code)
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a failure')
+}
+
+/** The one suite every `Warehouse` implementation passes. */
+export function warehouseConformance(name: string, factory: () => Promise<WarehouseUnderTest>): void {
+  describe(`warehouse conformance: ${name}`, () => {
+    let under: WarehouseUnderTest
+    let wh: Warehouse
+    let tableNo = 0
+    const schema = 'datasets'
+
+    beforeAll(async () => {
+      under = await factory()
+      wh = under.warehouse
+    })
+    afterAll(async () => {
+      await under?.cleanup()
+    })
+
+    async function freshTable(rows: LoadValue[][] = INITIAL): Promise<TableRef> {
+      const ref = { schema, name: `sales_${++tableNo}` }
+      await wh.createTable(ref, COLUMNS)
+      if (rows.length > 0) await wh.load(ref, COLUMNS, batches(rows), { kind: 'append' }, { batchId: 'b0' })
+      return ref
+    }
+    const all = async (ref: TableRef) =>
+      (
+        await wh.runQuery({
+          sql: `SELECT * FROM "${ref.schema}"."${ref.name}" ORDER BY id, _batch_id`,
+          params: [],
+        })
+      ).rows
+    const ids = async (ref: TableRef) =>
+      (
+        await wh.runQuery({ sql: `SELECT id FROM "${ref.schema}"."${ref.name}" ORDER BY id`, params: [] })
+      ).rows.map((r) => r[0])
+
+    it('appends rows that read back exactly: Cyrillic, exact decimals, dates, timestamps, booleans, nulls', async () => {
+      const ref = await freshTable()
+      expect(await all(ref)).toEqual([
+        [1, 'Москва', '2025-01-15', '-1234.56', true, '2025-01-15 23:30:00', 'b0'],
+        [2, 'Санкт-Петербург', '2025-02-01', '0.0000000001', false, null, 'b0'],
+        [3, null, '2025-03-31', '12345678901234567890.1234567891', null, '2025-03-31 00:00:00.5', 'b0'],
+      ])
+      const result = await wh.runQuery({
+        sql: `SELECT * FROM "${schema}"."${ref.name}" WHERE id = 1`,
+        params: [],
+      })
+      expect(result.columns).toEqual([
+        { name: 'id', type: 'integer' },
+        { name: 'region', type: 'text' },
+        { name: 'sold_on', type: 'date' },
+        { name: 'amount', type: 'decimal' },
+        { name: 'paid', type: 'boolean' },
+        { name: 'created_at', type: 'timestamp' },
+        { name: '_batch_id', type: 'text' },
+      ])
+      expect(result.truncated).toBe(false)
+    })
+
+    it('binds query parameters, Cyrillic included, and never splices them into the SQL', async () => {
+      const ref = await freshTable()
+      const sql = `SELECT id, region FROM "${schema}"."${ref.name}" WHERE region = $1 OR region = $2 ORDER BY id`
+      const result = await wh.runQuery({ sql, params: ['Москва', "x' OR '1'='1"] })
+      expect(result.rows).toEqual([[1, 'Москва']])
+    })
+
+    it('replace deletes every row, then inserts the loaded ones', async () => {
+      const ref = await freshTable()
+      const result = await wh.load(
+        ref,
+        COLUMNS,
+        batches([[10, 'Казань', '2024-12-31', '1', true, null]]),
+        { kind: 'replace' },
+        { batchId: 'b1' },
+      )
+      expect(result).toEqual({ inserted: 1, deleted: 3, updated: 0 })
+      expect(await all(ref)).toEqual([[10, 'Казань', '2024-12-31', '1', true, null, 'b1']])
+    })
+
+    it('replace-period replaces only the rows within the loaded date range', async () => {
+      const ref = await freshTable()
+      const rows: LoadValue[][] = [
+        [20, 'Тверь', '2025-01-20', '5.5', true, null],
+        [21, 'Тверь', '2025-02-01', '6', true, null],
+      ]
+      const result = await wh.load(
+        ref,
+        COLUMNS,
+        batches(rows),
+        { kind: 'replace-period', dateColumn: 'sold_on' },
+        { batchId: 'b1' },
+      )
+      // 2025-01-15 lies before the period, 2025-02-01 on its edge (replaced), 2025-03-31 after it.
+      expect(result).toEqual({ inserted: 2, deleted: 1, updated: 0 })
+      expect(await ids(ref)).toEqual([1, 3, 20, 21])
+    })
+
+    it('upsert replaces rows with a matching key and inserts the others', async () => {
+      const ref = await freshTable()
+      const rows: LoadValue[][] = [
+        [2, 'Новгород', '2025-02-02', '7.25', true, null],
+        [4, 'Омск', '2025-04-01', null, null, null],
+      ]
+      const result = await wh.load(
+        ref,
+        COLUMNS,
+        batches(rows),
+        { kind: 'upsert', keyColumns: ['id'] },
+        { batchId: 'b1' },
+      )
+      expect(result).toEqual({ inserted: 1, deleted: 0, updated: 1 })
+      const data = await all(ref)
+      expect(data.map((r) => [r[0], r[1], r[6]])).toEqual([
+        [1, 'Москва', 'b0'],
+        [2, 'Новгород', 'b1'],
+        [3, null, 'b0'],
+        [4, 'Омск', 'b1'],
+      ])
+    })
+
+    it('upsert refuses loaded rows sharing a key, changing nothing', async () => {
+      const ref = await freshTable()
+      const rows: LoadValue[][] = [
+        [1, 'a', '2025-01-01', null, null, null],
+        [1, 'b', '2025-01-02', null, null, null],
+      ]
+      const err = await caught(
+        wh.load(ref, COLUMNS, batches(rows), { kind: 'upsert', keyColumns: ['id'] }, { batchId: 'b1' }),
+      )
+      expectCode(err, 'WAREHOUSE_LOAD_DUPLICATE_KEY')
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('deleteBatch removes the rows of one load', async () => {
+      const ref = await freshTable()
+      await wh.load(
+        ref,
+        COLUMNS,
+        batches([[9, 'x', '2025-05-05', '1', true, null]]),
+        { kind: 'append' },
+        { batchId: 'b9' },
+      )
+      expect(await wh.deleteBatch(ref, 'b9')).toBe(1)
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('adds a column that later loads fill', async () => {
+      const ref = await freshTable()
+      const manager: WarehouseColumn = { identifier: 'manager', type: 'text', required: false }
+      await wh.addColumn(ref, manager)
+      const columns = [...COLUMNS, manager]
+      await wh.load(
+        ref,
+        columns,
+        batches([[5, null, '2025-06-01', null, null, null, 'Иванов']]),
+        { kind: 'append' },
+        { batchId: 'b1' },
+      )
+      const result = await wh.runQuery({
+        sql: `SELECT id, manager FROM "${schema}"."${ref.name}" ORDER BY id`,
+        params: [],
+      })
+      expect(result.rows).toEqual([
+        [1, null],
+        [2, null],
+        [3, null],
+        [5, 'Иванов'],
+      ])
+    })
+
+    it('a row source failing after many rows rolls the whole load back', async () => {
+      const ref = await freshTable()
+      async function* failing(): AsyncIterable<LoadValue[][]> {
+        for (let b = 0; b < 10; b++) {
+          yield Array.from({ length: 1000 }, (_, i) => [
+            1000 + b * 1000 + i,
+            'r',
+            '2025-01-01',
+            '1.5',
+            true,
+            null,
+          ])
+        }
+        throw new Error('file broke at row 10001')
+      }
+      const err = await caught(wh.load(ref, COLUMNS, failing(), { kind: 'replace' }, { batchId: 'b1' }))
+      expect((err as Error).message).toBe('file broke at row 10001')
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('a value the column type cannot hold fails the load with WAREHOUSE_LOAD_BAD_VALUE and changes nothing', async () => {
+      const ref = await freshTable()
+      const rows: LoadValue[][] = [
+        [7, 'ok', '2025-01-01', '1', true, null],
+        [8, 'bad', '31.12.2025', '1', true, null],
+      ]
+      expectCode(
+        await caught(wh.load(ref, COLUMNS, batches(rows), { kind: 'replace' }, { batchId: 'b1' })),
+        'WAREHOUSE_LOAD_BAD_VALUE',
+      )
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('refuses values the engines would round: a fractional integer, an 11th decimal place', async () => {
+      const ref = await freshTable()
+      for (const row of [
+        [7, 'x', '2025-01-01', '1', true, null],
+        [7.5, 'x', '2025-01-01', '1', true, null],
+      ] satisfies LoadValue[][]) {
+        const rows = [row, ['1.5', 'x', '2025-01-01', '1.12345678901', true, null]]
+        const err = await caught(wh.load(ref, COLUMNS, batches(rows), { kind: 'append' }, { batchId: 'b1' }))
+        expectCode(err, 'WAREHOUSE_LOAD_BAD_VALUE')
+        expect((err as WarehouseError).details).toMatchObject({ row: row[0] === 7 ? 2 : 1, column: 'id' })
+      }
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('a missing required value fails the load with WAREHOUSE_LOAD_CONSTRAINT and changes nothing', async () => {
+      const ref = await freshTable()
+      const rows: LoadValue[][] = [[7, 'x', null, '1', true, null]]
+      expectCode(
+        await caught(wh.load(ref, COLUMNS, batches(rows), { kind: 'append' }, { batchId: 'b1' })),
+        'WAREHOUSE_LOAD_CONSTRAINT',
+      )
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('a read-only query cannot write', async () => {
+      const ref = await freshTable()
+      const err = await caught(
+        wh.runQuery({ sql: `DELETE FROM "${schema}"."${ref.name}"`, params: [] }, { readOnly: true }),
+      )
+      expectCode(err, 'WAREHOUSE_WRITE_REFUSED')
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('the row cap stops reading and marks the result truncated', async () => {
+      const ref = await freshTable()
+      const sql = `SELECT id FROM "${schema}"."${ref.name}" ORDER BY id`
+      const capped = await wh.runQuery({ sql, params: [] }, { rowCap: 2, readOnly: true })
+      expect(capped).toMatchObject({ rows: [[1], [2]], truncated: true })
+      const exact = await wh.runQuery({ sql, params: [] }, { rowCap: 3 })
+      expect(exact).toMatchObject({ rows: [[1], [2], [3]], truncated: false })
+    })
+
+    it('streams in batches of batchRows and announces columns even for an empty result', async () => {
+      const ref = await freshTable()
+      const stream = wh.streamQuery(
+        { sql: `SELECT id FROM "${schema}"."${ref.name}" ORDER BY id`, params: [] },
+        { batchRows: 2 },
+      )
+      const sizes: number[] = []
+      for await (const batch of stream) sizes.push(batch.length)
+      expect(sizes).toEqual([2, 1])
+      const empty = await wh.runQuery({
+        sql: `SELECT id FROM "${schema}"."${ref.name}" WHERE id < 0`,
+        params: [],
+      })
+      expect(empty).toEqual({ columns: [{ name: 'id', type: 'integer' }], rows: [], truncated: false })
+    })
+
+    it('a query running past timeoutMs is stopped with WAREHOUSE_QUERY_TIMEOUT', async () => {
+      const err = await caught(
+        wh.runQuery({ sql: under.slowQuery, params: [] }, { timeoutMs: 300, readOnly: true }),
+      )
+      expectCode(err, 'WAREHOUSE_QUERY_TIMEOUT')
+      expect((await wh.runQuery({ sql: 'SELECT 1 AS one', params: [] })).rows).toEqual([[1]])
+    })
+
+    it('aborting the signal cancels the running query on the engine', async () => {
+      const controller = new AbortController()
+      const running = wh.runQuery({ sql: under.slowQuery, params: [] }, { signal: controller.signal })
+      setTimeout(() => controller.abort(), 300)
+      expectCode(await caught(running), 'WAREHOUSE_QUERY_CANCELLED')
+      expect((await wh.runQuery({ sql: 'SELECT 2 AS two', params: [] })).rows).toEqual([[2]])
+    })
+
+    it('a SQL error is reported as WAREHOUSE_QUERY_FAILED', async () => {
+      expectCode(
+        await caught(wh.runQuery({ sql: 'SELECT * FROM no_such_table', params: [] })),
+        'WAREHOUSE_QUERY_FAILED',
+      )
+    })
+
+    it('introspect lists the tables and their columns, without the batch column', async () => {
+      const ref = await freshTable([])
+      const catalog = await wh.introspect()
+      const table = catalog.tables.find((t) => t.schema === schema && t.name === ref.name)
+      expect(table).toEqual({
+        schema,
+        name: ref.name,
+        columns: [
+          { name: 'id', type: 'integer' },
+          { name: 'region', type: 'text' },
+          { name: 'sold_on', type: 'date' },
+          { name: 'amount', type: 'decimal' },
+          { name: 'paid', type: 'boolean' },
+          { name: 'created_at', type: 'timestamp' },
+        ],
+        foreignKeys: [],
+      })
+    })
+
+    it('refuses a table definition using the reserved batch column', async () => {
+      const err = await caught(
+        wh.createTable({ schema, name: 'bad' }, [{ identifier: '_batch_id', type: 'text', required: false }]),
+      )
+      expectCode(err, 'WAREHOUSE_INVALID_DEFINITION')
+    })
+  })
+}
