@@ -207,7 +207,15 @@ export class SheetScanner {
         continue
       }
       const afterTag = b[p + cLen]
-      if (!at(b, p, C) || (afterTag !== 32 && afterTag !== 62 && afterTag !== 47)) {
+      if (
+        !at(b, p, C) ||
+        (afterTag !== 32 &&
+          afterTag !== 62 &&
+          afterTag !== 47 &&
+          afterTag !== 10 &&
+          afterTag !== 13 &&
+          afterTag !== 9)
+      ) {
         // Any other element inside a row (extLst) is skipped up to its next tag.
         p++
         continue

@@ -1,6 +1,6 @@
 import { INGEST_CORRUPT, IngestError } from './errors'
 import type { IngestLimits } from './limits'
-import { assertNoDtd, attr, decodeXmlText } from './xml'
+import { assertNoDtd, attr, decodeXmlText, rootPrefix } from './xml'
 import type { ZipArchive } from './zip'
 
 export interface XlsxSheetInfo {
@@ -159,6 +159,8 @@ export async function readSharedStrings(
   let buf = ''
   let chars = 0
   let prolog = true
+  // Namespace prefix of the elements ("x:" from some generators), known once the root is seen.
+  let p = ''
   for await (const chunk of zip.stream(part)) {
     buf += decoder.decode(chunk, { stream: true })
     if (prolog) {
@@ -166,12 +168,13 @@ export async function readSharedStrings(
       if (root < 0 && buf.length < 65536) continue
       assertNoDtd(root < 0 ? buf : buf.slice(0, root), fileName, part)
       prolog = false
+      p = root < 0 ? '' : (rootPrefix(buf.slice(root, root + 64), 'sst') ?? '')
     }
     let pos = 0
     for (;;) {
-      const start = buf.indexOf('<si', pos)
+      const start = buf.indexOf(`<${p}si`, pos)
       if (start < 0) break
-      const end = buf.indexOf('</si>', start)
+      const end = buf.indexOf(`</${p}si>`, start)
       if (end < 0) {
         // A self-closing <si/> is an empty string.
         const close = buf.indexOf('>', start)
@@ -182,7 +185,7 @@ export async function readSharedStrings(
         }
         break
       }
-      const s = siText(buf, start, end)
+      const s = siText(buf, start, end, p)
       chars += s.length
       if (chars > limits.maxSharedStringChars) {
         throw new IngestError(
@@ -195,39 +198,43 @@ export async function readSharedStrings(
         )
       }
       out.push(s)
-      pos = end + 5
+      pos = end + 5 + p.length
     }
     buf = buf.slice(pos)
   }
   return out
 }
 
-function siText(buf: string, start: number, end: number): string {
+function siText(buf: string, start: number, end: number, p: string): string {
+  const tOpen = `<${p}t`
+  const tClose = `</${p}t>`
+  const phOpen = `<${p}rPh`
+  const phClose = `</${p}rPh>`
   let text = ''
-  let p = start
+  let i = start
   for (;;) {
-    const t = buf.indexOf('<t', p)
+    const t = buf.indexOf(tOpen, i)
     if (t < 0 || t >= end) break
-    const c = buf.charCodeAt(t + 2)
+    const c = buf.charCodeAt(t + tOpen.length)
     if (c !== 62 && c !== 32) {
-      p = t + 2
+      i = t + tOpen.length
       continue
     }
-    const phon = buf.indexOf('<rPh', p)
+    const phon = buf.indexOf(phOpen, i)
     if (phon >= 0 && phon < t) {
-      p = buf.indexOf('</rPh>', phon)
-      if (p < 0 || p > end) break
+      i = buf.indexOf(phClose, phon)
+      if (i < 0 || i > end) break
       continue
     }
     const open = buf.indexOf('>', t)
     if (buf.charCodeAt(open - 1) === 47) {
-      p = open + 1
+      i = open + 1
       continue
     }
-    const close = buf.indexOf('</t>', open)
+    const close = buf.indexOf(tClose, open)
     if (close < 0 || close > end) break
     text += buf.slice(open + 1, close)
-    p = close + 4
+    i = close + tClose.length
   }
   return decodeXmlText(text)
 }

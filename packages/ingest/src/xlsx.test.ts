@@ -167,6 +167,22 @@ describe('xlsx reader', () => {
     expect(reader.merges).toHaveLength(1)
   })
 
+  it('reads prefixed shared strings, rich text runs without phonetics, and tags split over lines', async () => {
+    const sst = `<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>Один</x:t></x:si><x:si><x:r><x:t>Два </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">и три</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ふりがな</x:t></x:rPh></x:si><x:si/></x:sst>`
+    const sheet = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c\n r="A1"\n t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s">\n<v>0</v>\n</c></row></sheetData></worksheet>`
+    const p = tmp.file(
+      'prefixed-sst.xlsx',
+      buildXlsx({
+        sheets: [{ name: 'S', rows: [] }],
+        parts: [
+          { name: 'xl/sharedStrings.xml', data: sst },
+          { name: 'xl/worksheets/sheet1.xml', data: sheet },
+        ],
+      }),
+    )
+    expect(await readAll(p)).toEqual([{ row: 1, cells: ['Один', 'Два и три', null, 'Один'] }])
+  })
+
   it('reads what exceljs writes (a real writer, not our fixture builder)', async () => {
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('Лист1')
