@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /**
  * The frozen Data Vault hashing rule. Changing any line here changes every hash key in every vault,
@@ -29,5 +29,6 @@ export function hashDiff(parts: readonly (string | null)[]): Buffer {
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest()
+  // One-shot hash: measurably cheaper than createHash().update().digest() on the hot path.
+  return hash('sha256', text, 'buffer')
 }

@@ -105,7 +105,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
       await source.query('CLOSE snap')
       rows += tableRows
     }
-    await writer.flush()
+    await writer.drain()
     await writeCheckpoint(target, config.schema, {
       slotName: opts.slot,
       lsn: consistentPoint,

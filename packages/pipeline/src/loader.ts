@@ -133,7 +133,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       batchStarted = Date.now()
     }
     const commitBatch = async () => {
-      await writer.flush()
+      await writer.drain()
       if (batchEndLsn !== null) {
         const now = Date.now()
         const instant = (batchChanges * 1000) / Math.max(1, now - lastCommitAt)
@@ -178,7 +178,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       batchCommitTime = null
       commitTimes = []
     }
-    const targetTxn = { ensure, flush: () => writer.flush() }
+    const targetTxn = { ensure, flush: () => writer.drain() }
     const done = () => opts.stopAtLsn != null && checkpointLsn >= opts.stopAtLsn
     const heartbeat = async () => {
       lastHeartbeat = Date.now()
@@ -198,7 +198,24 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       const msg = await stream.next(timeout)
       if (msg === null) {
         if (targetOpen && txn === null) await commitBatch()
-        else if (txn === null) {
+        else if (txn === null && stream.drained && stream.serverWalEnd > checkpointLsn) {
+          // Idle and everything the server sent is applied: the WAL up to its sent position holds
+          // nothing more for us. Checkpoint it first, then acknowledge it, so the slot can release
+          // that WAL and a shutting-down walsender sees its data confirmed.
+          const lsn = stream.serverWalEnd
+          await target.query('BEGIN')
+          await writeCheckpoint(target, schema, {
+            slotName: opts.slot,
+            lsn,
+            commitTime: null,
+            changes: 0,
+            changesPerSecond: rate,
+          })
+          await target.query('COMMIT')
+          checkpointLsn = lsn
+          stream.acknowledge(lsn)
+          metrics?.checkpointLsn.set(labels, Number(lsn))
+        } else if (txn === null) {
           const idle = Date.now() - lastActivity
           const wantHeartbeat = idle >= heartbeatMs || (opts.stopAtLsn != null && idle >= 250)
           if (wantHeartbeat && Date.now() - lastHeartbeat >= Math.min(heartbeatMs, 1000)) await heartbeat()

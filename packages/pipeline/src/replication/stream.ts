@@ -36,6 +36,8 @@ export class ReplicationStream {
   private failure: Error | null = null
   private ended = false
   private ackedLsn = 0n
+  /** The server's sent position from its last keepalive: everything before it has reached us. */
+  serverWalEnd = 0n
   private readonly raw: RawConnection
 
   private constructor(private readonly client: pg.Client) {
@@ -105,6 +107,11 @@ export class ReplicationStream {
     return msg
   }
 
+  /** True when every received message has been handed out. */
+  get drained(): boolean {
+    return this.head === this.queue.length
+  }
+
   /** Records that everything up to `lsn` is committed in the target and tells the server. */
   acknowledge(lsn: bigint): void {
     if (lsn > this.ackedLsn) this.ackedLsn = lsn
@@ -149,7 +156,10 @@ export class ReplicationStream {
       this.waiter?.()
     } else if (kind === 0x6b) {
       // 'k' keepalive: walEnd(8) sendTime(8) replyRequested(1)
+      const walEnd = chunk.readBigUInt64BE(1)
+      if (walEnd > this.serverWalEnd) this.serverWalEnd = walEnd
       if (chunk[17] === 1) this.sendStatus(false)
+      this.waiter?.()
     }
   }
 

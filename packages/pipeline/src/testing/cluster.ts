@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -12,8 +12,9 @@ export interface TestCluster {
   url(database?: string): string
   query(sql: string, params?: unknown[], database?: string): Promise<pg.QueryResult>
   createDatabase(name: string): Promise<void>
-  stop(mode?: 'fast' | 'immediate'): void
-  start(): void
+  /** Async on purpose: a loader in the same process must keep answering its walsender meanwhile. */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>
+  start(): Promise<void>
   destroy(): void
 }
 
@@ -24,6 +25,14 @@ export async function freePort(): Promise<number> {
       const addr = srv.address()
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))))
     })
+  })
+}
+
+function asPostgresAsync(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile('runuser', ['-u', 'postgres', '--', ...args], (err, stdout, stderr) =>
+      err ? reject(new Error(`${args[0]} failed: ${stderr || stdout}`)) : resolve(),
+    )
   })
 }
 
@@ -77,17 +86,13 @@ export async function startCluster(settings: Record<string, string> = {}): Promi
     async createDatabase(name) {
       await cluster.query(`CREATE DATABASE ${name}`)
     },
-    start() {
-      asPostgres(['pg_ctl', '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'])
-    },
-    stop(mode = 'fast') {
-      asPostgres(['pg_ctl', '-D', data, '-m', mode, '-w', '-t', '60', 'stop'])
-    },
+    start: () => asPostgresAsync(['pg_ctl', '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']),
+    stop: (mode = 'fast') => asPostgresAsync(['pg_ctl', '-D', data, '-m', mode, '-w', '-t', '60', 'stop']),
     destroy() {
       spawnSync('runuser', ['-u', 'postgres', '--', 'pg_ctl', '-D', data, '-m', 'immediate', '-w', 'stop'])
       rmSync(dir, { recursive: true, force: true })
     },
   }
-  cluster.start()
+  await cluster.start()
   return cluster
 }

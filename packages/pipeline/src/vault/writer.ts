@@ -68,6 +68,9 @@ const CACHE_LIMIT = 50_000
 export class VaultWriter {
   private buffer: Change[] = []
   private readonly satCache = new Map<string, Map<string, SatVersion>>()
+  // Hub and link keys already written: they are insert-only and immutable, so a key seen once never
+  // needs another ON CONFLICT probe. Valid only while this writer's transactions commit (see reset).
+  private readonly knownKeys = new Map<string, Set<string>>()
   private readonly hubTypes: Map<string, string[]>
   rowsWritten = 0
 
@@ -80,6 +83,9 @@ export class VaultWriter {
     this.hubTypes = hubTypes
   }
 
+  private inflight: Promise<void>[] = []
+  private failure: Error | null = null
+
   get pending(): number {
     return this.buffer.length
   }
@@ -89,14 +95,44 @@ export class VaultWriter {
     if (this.buffer.length >= this.chunkRows) await this.flush()
   }
 
+  /**
+   * Waits until every row handed to PostgreSQL is written; the caller commits only after this.
+   * Writes are sent without waiting so that decoding and hashing of the next chunk overlap with
+   * PostgreSQL inserting the previous one (pg queues them in order on the one connection).
+   */
+  async drain(): Promise<void> {
+    await this.flush()
+    const all = this.inflight
+    this.inflight = []
+    await Promise.all(all)
+    if (this.failure) throw this.failure
+  }
+
+  private send(text: string, values: unknown[]): void {
+    this.inflight.push(
+      this.client.query(text, values).then(
+        () => undefined,
+        (err: Error) => {
+          this.failure ??= err
+        },
+      ),
+    )
+  }
+
   /** Forgets cached versions: they may describe rows of a rolled-back target transaction. */
   reset(): void {
+    this.inflight = []
+    this.failure = null
     this.buffer = []
     this.satCache.clear()
+    this.knownKeys.clear()
   }
 
   async flush(): Promise<void> {
+    if (this.failure) throw this.failure
     if (this.buffer.length === 0) return
+    // At most a few chunks wait in pg's queue: bounded memory for their parameters.
+    while (this.inflight.length > 6) await this.inflight.shift()
     const changes = this.buffer
     this.buffer = []
     const hubs = new Map<string, Map<string, { hk: Buffer; bk: (string | null)[]; rs: string }>>()
@@ -104,8 +140,9 @@ export class VaultWriter {
     const sats = new Map<string, SatBatch>()
     const statuses = new Map<string, StatusBatch>()
     const addHub = (hub: string, hk: Buffer, bk: (string | null)[], rs: string) => {
-      const m = upsert(hubs, hub, () => new Map())
       const hex = hk.toString('hex')
+      if (this.known(hub).has(hex)) return
+      const m = upsert(hubs, hub, () => new Map())
       if (!m.has(hex)) m.set(hex, { hk, bk, rs })
     }
     const addStatus = (c: Change, hk: Buffer) => {
@@ -153,9 +190,10 @@ export class VaultWriter {
           allBk.push(...lbk)
         }
         if (!complete) continue
-        const m = upsert(links, l.name, () => new Map())
         const lk = hashKey(allBk)
         const hex = lk.toString('hex')
+        if (this.known(l.name).has(hex)) continue
+        const m = upsert(links, l.name, () => new Map())
         if (!m.has(hex)) m.set(hex, { hk: lk, parts, rs })
       }
       const hex = hk.toString('hex')
@@ -200,7 +238,7 @@ export class VaultWriter {
       const list = [...rows.values()]
       const params: unknown[] = [list.map((r) => r.hk), list.map((r) => r.rs)]
       for (let i = 0; i < h.businessKeys.length; i++) params.push(list.map((r) => r.bk[i]))
-      await this.client.query(
+      this.send(
         `INSERT INTO ${s}.${q(hub)} (hk, record_source, load_date, ${h.businessKeys.map(q).join(', ')})
          SELECT u.hk, u.rs, now(), ${h.businessKeys.map((_, i) => `u.b${i}::${types[i]}`).join(', ')}
            FROM unnest($1::bytea[], $2::text[], ${h.businessKeys.map((_, i) => `$${i + 3}::text[]`).join(', ')})
@@ -208,6 +246,7 @@ export class VaultWriter {
          ON CONFLICT (hk) DO NOTHING`,
         params,
       )
+      this.remember(hub, rows.keys())
       this.rowsWritten += list.length
     }
     for (const [name, rows] of links) {
@@ -216,7 +255,7 @@ export class VaultWriter {
       const list = [...rows.values()]
       const params: unknown[] = [list.map((r) => r.hk), list.map((r) => r.rs)]
       for (let i = 0; i < roles.length; i++) params.push(list.map((r) => r.parts[i]))
-      await this.client.query(
+      this.send(
         `INSERT INTO ${s}.${q(name)} (hk, record_source, load_date, ${roles.map((r) => q(`${r}_hk`)).join(', ')})
          SELECT u.hk, u.rs, now(), ${roles.map((_, i) => `u.h${i}`).join(', ')}
            FROM unnest($1::bytea[], $2::text[], ${roles.map((_, i) => `$${i + 3}::bytea[]`).join(', ')})
@@ -224,12 +263,13 @@ export class VaultWriter {
          ON CONFLICT (hk) DO NOTHING`,
         params,
       )
+      this.remember(name, rows.keys())
       this.rowsWritten += list.length
     }
     for (const b of sats.values()) {
       const types = b.sat.columns.map((col) => b.relation.columns.find((x) => x.name === col)?.type ?? 'text')
       const colSql = b.sat.columns.map((_, i) => `u.c${i}::${types[i]}`)
-      await this.client.query(
+      this.send(
         `INSERT INTO ${s}.${q(b.sat.name)} (hk, lsn, seq, source_ts, hashdiff, load_date, record_source,
                                             ${b.sat.columns.map(q).join(', ')})
          SELECT u.hk, u.lsn, u.seq, u.ts, u.hd, now(), $6, ${colSql.join(', ')}
@@ -241,7 +281,7 @@ export class VaultWriter {
       this.rowsWritten += b.hk.length
     }
     for (const [name, b] of statuses) {
-      await this.client.query(
+      this.send(
         `INSERT INTO ${s}.${q(name)} (hk, lsn, seq, source_ts, is_deleted, load_date, record_source)
          SELECT u.hk, u.lsn, u.seq, u.ts, true, now(), $5
            FROM unnest($1::bytea[], $2::int8[], $3::int4[], $4::timestamptz[]) AS u(hk, lsn, seq, ts)`,
@@ -249,6 +289,16 @@ export class VaultWriter {
       )
       this.rowsWritten += b.hk.length
     }
+  }
+
+  private known(table: string): Set<string> {
+    return upsert(this.knownKeys, table, () => new Set<string>())
+  }
+
+  private remember(table: string, keys: Iterable<string>): void {
+    const set = this.known(table)
+    if (set.size >= CACHE_LIMIT * 4) set.clear()
+    for (const k of keys) set.add(k)
   }
 
   private cacheOf(sat: string): Map<string, SatVersion> {

@@ -1,0 +1,199 @@
+/**
+ * CDC benchmark: bank PostgreSQL -> pgoutput -> Data Vault, on a throwaway cluster started here.
+ *  1. throughput: the generator writes transfers at full speed; the loader then applies that WAL
+ *     (a backlog, so the figure is the loader's capacity, not the generator's) -> applied_changes_per_s;
+ *     pg_recvlogical decodes the very same WAL range from its own slot -> decode_changes_per_s.
+ *  2. lag: the generator runs at a fixed 2,000 TPS while the loader streams live; for every source
+ *     transaction, target commit time minus source commit time -> lag_p50_ms, lag_p99_ms.
+ * stdout: one JSON line per figure; progress on stderr.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { bankVaultConfig } from '../src/bank/vault-config'
+import { init } from '../src/init'
+import { run } from '../src/loader'
+import { formatLsn, parseLsn } from '../src/lsn'
+import { createBankSource } from '../src/testing/bank'
+import { startCluster } from '../src/testing/cluster'
+
+const TRANSFERS = Number(process.env.CDC_BENCH_TRANSFERS ?? 30_000)
+const LAG_TPS = 2000
+const LAG_SECONDS = Number(process.env.CDC_BENCH_LAG_SECONDS ?? 15)
+const CHANGES_PER_TRANSFER = 5 // operation + 2 postings + 2 account updates
+
+const progress = (msg: string) => process.stderr.write(`[cdc] ${msg}\n`)
+const emit = (subject: string, metric: string, value: number, unit: string) =>
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'cdc', subject, metric, value: Math.round(value * 100) / 100, unit })}\n`,
+  )
+
+// Transfers booked like the bank does (rows locked in id order, no overdraft), one commit each.
+const GENERATOR_SQL = `
+CREATE OR REPLACE PROCEDURE bench_transfers(n integer, tps integer) LANGUAGE plpgsql AS $$
+DECLARE
+  ids bigint[]; a bigint; b bigint; amt numeric; bal numeric; cust bigint; op bigint;
+  t0 timestamptz := clock_timestamp(); due timestamptz;
+BEGIN
+  SELECT array_agg(id) INTO ids FROM accounts WHERE type_code = 'current';
+  FOR i IN 1..n LOOP
+    a := ids[1 + floor(random() * array_length(ids, 1))::int];
+    b := ids[1 + floor(random() * array_length(ids, 1))::int];
+    IF a = b THEN b := ids[1 + (array_position(ids, a) % array_length(ids, 1))]; END IF;
+    amt := 1 + floor(random() * 100);
+    PERFORM 1 FROM accounts WHERE id IN (a, b) ORDER BY id FOR UPDATE;
+    SELECT balance, customer_id INTO bal, cust FROM accounts WHERE id = a;
+    IF bal >= amt THEN
+      INSERT INTO operations (kind, status, customer_id) VALUES ('transfer', 'completed', cust) RETURNING id INTO op;
+      INSERT INTO postings (operation_id, account_id, currency_code, amount) VALUES (op, a, 'RUB', -amt), (op, b, 'RUB', amt);
+      UPDATE accounts SET balance = balance - amt, updated_at = now() WHERE id = a;
+      UPDATE accounts SET balance = balance + amt, updated_at = now() WHERE id = b;
+    END IF;
+    COMMIT;
+    IF tps > 0 THEN
+      due := t0 + (i::float8 / tps) * interval '1 second';
+      IF clock_timestamp() < due THEN PERFORM pg_sleep(extract(epoch FROM due - clock_timestamp())); END IF;
+    END IF;
+  END LOOP;
+END $$;`
+
+async function generate(url: string, sessions: number, transfers: number, tps: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: sessions }, async () => {
+      const c = new pg.Client(url)
+      await c.connect()
+      try {
+        await c.query(`CALL bench_transfers($1, $2)`, [
+          Math.ceil(transfers / sessions),
+          Math.ceil(tps / sessions),
+        ])
+      } finally {
+        await c.end()
+      }
+    }),
+  )
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+async function main(): Promise<void> {
+  progress('starting a PostgreSQL cluster (wal_level=logical)')
+  const cluster = await startCluster({ synchronous_commit: 'on', shared_buffers: '256MB' })
+  try {
+    const suffix = randomBytes(3).toString('hex')
+    const srcDb = `bank_${suffix}`
+    await cluster.createDatabase(srcDb)
+    await cluster.createDatabase(`dwh_${suffix}`)
+    const source = cluster.url(srcDb)
+    const target = cluster.url(`dwh_${suffix}`)
+    progress('bank schema + 1,000 customers')
+    await createBankSource(source, 1000)
+    await cluster.query(GENERATOR_SQL, [], srcDb)
+    const base = {
+      source,
+      target,
+      config: bankVaultConfig(),
+      slot: 'vitrina_bench',
+      publication: 'vitrina_bank',
+    }
+    await init({ ...base, log: () => undefined })
+    // The peer's slot starts where the loader's checkpoint is, so both read the same WAL.
+    await cluster.query(
+      `SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')`,
+      [],
+      srcDb,
+    )
+    const lsnNow = async () =>
+      parseLsn((await cluster.query(`SELECT pg_current_wal_insert_lsn()::text AS l`, [], srcDb)).rows[0].l)
+
+    progress(`generator: ${TRANSFERS} transfers at full speed`)
+    let t = Date.now()
+    await generate(source, 2, TRANSFERS, 0)
+    const genSeconds = (Date.now() - t) / 1000
+    // A flushed marker transaction bounds the range for both readers.
+    await cluster.query(
+      `SET synchronous_commit = on; SELECT pg_logical_emit_message(true, 'bench', 'end')`,
+      [],
+      srcDb,
+    )
+    const endLsn = await lsnNow()
+    progress(
+      `generated in ${genSeconds.toFixed(1)} s (${((TRANSFERS * CHANGES_PER_TRANSFER) / genSeconds).toFixed(0)} changes/s)`,
+    )
+
+    progress('loader: applying the backlog')
+    t = Date.now()
+    let peakRss = 0
+    const res = await run({
+      ...base,
+      log: () => undefined,
+      stopAtLsn: endLsn,
+      onBatch: () => {
+        peakRss = Math.max(peakRss, process.memoryUsage().rss)
+      },
+    })
+    const applySeconds = (Date.now() - t) / 1000
+    progress(`applied ${res.changesApplied} changes in ${applySeconds.toFixed(1)} s`)
+    emit('vitrina-postgres', 'applied_changes_per_s', res.changesApplied / applySeconds, 'changes/s')
+    emit('vitrina-postgres', 'peak_rss_mb', peakRss / 1048576, 'MB')
+
+    progress('pg_recvlogical: decoding the same WAL range')
+    t = Date.now()
+    const recv = spawnSync(
+      'pg_recvlogical',
+      [
+        '-d',
+        source,
+        '--slot',
+        'bench_recvlogical',
+        '--start',
+        '--endpos',
+        formatLsn(endLsn),
+        '--no-loop',
+        '-o',
+        'proto_version=1',
+        '-o',
+        'publication_names=vitrina_bank',
+        '-f',
+        '/dev/null',
+      ],
+      { encoding: 'utf8' },
+    )
+    if (recv.status !== 0) throw new Error(`pg_recvlogical failed: ${recv.stderr}`)
+    const recvSeconds = (Date.now() - t) / 1000
+    emit('pg_recvlogical', 'decode_changes_per_s', res.changesApplied / recvSeconds, 'changes/s')
+    await cluster.query(`SELECT pg_drop_replication_slot('bench_recvlogical')`, [], srcDb)
+
+    progress(`lag: ${LAG_TPS} TPS for ${LAG_SECONDS} s with the loader streaming live`)
+    const lags: number[] = []
+    const ac = new AbortController()
+    const loader = run({
+      ...base,
+      log: () => undefined,
+      signal: ac.signal,
+      onBatch: (b) => {
+        for (const ct of b.commitTimes) lags.push(b.committedAt.getTime() - ct.getTime())
+      },
+    })
+    t = Date.now()
+    await generate(source, 2, LAG_TPS * LAG_SECONDS, LAG_TPS)
+    const achievedTps = (LAG_TPS * LAG_SECONDS) / ((Date.now() - t) / 1000)
+    await new Promise((r) => setTimeout(r, 1000))
+    ac.abort()
+    await loader
+    lags.sort((a, b) => a - b)
+    progress(`achieved ${achievedTps.toFixed(0)} TPS, ${lags.length} transactions measured`)
+    emit('vitrina-postgres', 'lag_p50_ms', percentile(lags, 50), 'ms')
+    emit('vitrina-postgres', 'lag_p99_ms', percentile(lags, 99), 'ms')
+    emit('vitrina-postgres', 'lag_tps', achievedTps, 'transactions/s')
+  } finally {
+    cluster.destroy()
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[cdc] failed: ${(err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})
