@@ -40,6 +40,16 @@ describe('csv encodings and delimiters', () => {
     ])
   })
 
+  it('reports progress by bytes read', async () => {
+    const p = tmp.file('progress.csv', `a;b\n${'x;1\n'.repeat(200_000)}`)
+    const seen: number[] = []
+    let rows = 0
+    for (const r of await readAll(p, { onProgress: (f) => seen.push(f) })) rows += r.cells.length > 0 ? 1 : 0
+    expect(rows).toBe(200_001)
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen[seen.length - 1]).toBe(1)
+  })
+
   it('sniffs comma, semicolon and tab', () => {
     expect(sniffDelimiter('a,b,c\n1,2,3\n', 'x.csv')).toBe(',')
     expect(sniffDelimiter('a;b;c\n"1,5";2;3\n', 'x.csv')).toBe(';')

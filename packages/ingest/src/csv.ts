@@ -111,13 +111,18 @@ export async function* readCsv(
   dialect: CsvDialect,
   limits: IngestLimits,
   deadline: Deadline,
+  onProgress: ((fraction: number) => void) | null = null,
+  totalBytes = 0,
 ): AsyncGenerator<RawRow[]> {
+  let done = 0
   const parser = new CsvParser(dialect.delimiter, fileName, limits)
   const decoder = decoderFor(dialect.encoding)
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 })
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       checkDeadline(deadline, fileName)
+      done += chunk.length
+      if (onProgress && totalBytes > 0) onProgress(Math.min(1, done / totalBytes))
       const rows = parser.push(decoder.write(chunk), false)
       if (rows.length > 0) yield rows
     }

@@ -25,6 +25,8 @@ export interface ReadOptions {
   timeoutMs?: number
   /** List and allow hidden sheets (skipped by default). */
   includeHidden?: boolean
+  /** Share of the file read so far (0..1), called as reading advances; for progress bars. */
+  onProgress?: (fraction: number) => void
 }
 
 export interface SheetInfo {
@@ -186,6 +188,7 @@ async function* iterate(
         p.limits,
         p.deadline,
         onMerges,
+        opts.onProgress ?? null,
       )
       return
     case 'xls':
@@ -194,14 +197,25 @@ async function* iterate(
       const sheet = pickSheet(book.sheets, opts, p.fileName)
       const rows = book.rows(sheet.index)
       onMerges(book.merges(sheet.index))
-      for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000)
+      for (let i = 0; i < rows.length; i += 1000) {
+        opts.onProgress?.(Math.min(1, (i + 1000) / rows.length))
+        yield rows.slice(i, i + 1000)
+      }
       return
     }
     case 'csv':
       if (opts.sheet !== undefined && opts.sheet !== 0)
         pickSheet([{ name: p.fileName.replace(/\.[^.]+$/, ''), index: 0, hidden: false }], opts, p.fileName)
       onMerges([])
-      yield* readCsv(path, p.fileName, csvDialect(p), p.limits, p.deadline)
+      yield* readCsv(
+        path,
+        p.fileName,
+        csvDialect(p),
+        p.limits,
+        p.deadline,
+        opts.onProgress ?? null,
+        p.sizeBytes,
+      )
       return
     default:
       assertUnreachable(p.format)

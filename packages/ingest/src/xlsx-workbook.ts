@@ -1,4 +1,4 @@
-import { INGEST_CORRUPT, IngestError } from './errors'
+import { INGEST_CORRUPT, INGEST_UNSUPPORTED_FORMAT, IngestError } from './errors'
 import type { IngestLimits } from './limits'
 import { assertNoDtd, attr, decodeXmlText, rootPrefix } from './xml'
 import type { ZipArchive } from './zip'
@@ -26,6 +26,13 @@ export async function readWorkbookMeta(zip: ZipArchive, fileName: string): Promi
   assertNoDtd(rootRels, fileName, '_rels/.rels')
   const officeDoc = relationships(rootRels, '').find((r) => r.type.endsWith('/officeDocument'))
   const workbookPart = officeDoc?.target ?? 'xl/workbook.xml'
+  if (workbookPart.endsWith('.bin')) {
+    throw new IngestError(
+      INGEST_UNSUPPORTED_FORMAT,
+      `File "${fileName}" is an Excel binary workbook (.xlsb); save it as .xlsx and upload again`,
+      { fileName },
+    )
+  }
   if (!zip.has(workbookPart)) {
     throw new IngestError(INGEST_CORRUPT, `File "${fileName}" is not an Excel workbook (no workbook part)`, {
       fileName,

@@ -215,6 +215,16 @@ describe('xlsx reader', () => {
     expect(last).toEqual({ row: 20_000, cells: ['Строка 19999', 19_999, 4999.75] })
   })
 
+  it('reports reading progress up to the whole sheet', async () => {
+    const rows = Array.from({ length: 20_000 }, (_v, i) => [`Строка ${i}`, i])
+    const p = tmp.file('progress.xlsx', buildXlsx({ sheets: [{ name: 'S', rows }] }))
+    const seen: number[] = []
+    await readAll(p, { onProgress: (f) => seen.push(f) })
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b))
+    expect(seen[seen.length - 1]).toBe(1)
+  })
+
   it('refuses sheets beyond the row and column limits', async () => {
     const wide = tmp.file(
       'wide.xlsx',

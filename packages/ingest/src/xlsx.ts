@@ -29,6 +29,7 @@ export async function* readXlsxSheet(
   limits: IngestLimits,
   deadline: Deadline,
   onMerges: (merges: CellRange[]) => void,
+  onProgress: ((fraction: number) => void) | null = null,
 ): AsyncGenerator<RawRow[]> {
   const zip = await ZipArchive.open(path, limits, deadline, fileName)
   try {
@@ -44,7 +45,10 @@ export async function* readXlsxSheet(
       date1904: meta.date1904,
       limits,
     })
-    for await (const chunk of zip.stream(sheet.part)) {
+    const progress = onProgress
+      ? (done: number, total: number) => onProgress(total > 0 ? Math.min(1, done / total) : 0)
+      : undefined
+    for await (const chunk of zip.stream(sheet.part, progress)) {
       const rows = scanner.push(chunk)
       if (rows.length > 0) yield rows
     }

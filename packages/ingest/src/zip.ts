@@ -53,7 +53,8 @@ export class ZipArchive {
   }
 
   /** Inflated chunks of one entry, guarded by the size, ratio and time limits. */
-  async *stream(name: string): AsyncGenerator<Buffer> {
+  /** Inflated chunks; `onCompressed` receives the compressed bytes consumed so far (for progress bars). */
+  async *stream(name: string, onCompressed?: (bytes: number, total: number) => void): AsyncGenerator<Buffer> {
     const entry = this.entries.get(name)
     if (!entry) throw new IngestError(INGEST_CORRUPT, `File "${this.fileName}" lacks the part "${name}"`)
     if (entry.isEncrypted()) {
@@ -94,6 +95,13 @@ export class ZipArchive {
     const source = entry.compressionMethod === 8 ? raw.pipe(createInflateRaw(inflateOptions)) : raw
     // Errors of the raw stream do not travel through pipe(): forward them so the loop below sees them.
     if (source !== raw) raw.on('error', (e) => (source as NodeJS.ReadWriteStream).emit('error', e))
+    if (onCompressed) {
+      let consumed = 0
+      raw.on('data', (b: Buffer) => {
+        consumed += b.length
+        onCompressed(consumed, entry.compressedSize)
+      })
+    }
     let inflated = 0
     const compressed = Math.max(entry.compressedSize, 1)
     try {
