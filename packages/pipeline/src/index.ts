@@ -1,3 +1,4 @@
+export { BANK_VAULT, bankVaultConfig } from './bank/vault-config'
 export type {
   HubConfig,
   LinkConfig,
@@ -7,6 +8,7 @@ export type {
   VaultConfigInput,
 } from './config'
 export { parseVaultConfig, vaultConfigSchema } from './config'
+export { loadVaultConfig } from './config-file'
 export type { ConnectionSpec } from './connections'
 export { PipelineError, type PipelineErrorCode } from './errors'
 export { hashDiff, hashKey } from './hashing'
@@ -15,3 +17,5 @@ export { type BatchInfo, checkSlotAgainstCheckpoint, type RunOptions, type RunRe
 export { formatLsn, parseLsn } from './lsn'
 export { createPipelineMetrics, type PipelineMetrics } from './metrics'
 export { type Reconciliation, reconcile, type SatelliteReconciliation } from './reconcile'
+export { type PipelineStatus, type StatusOptions, status } from './status'
+export { runSupervised } from './supervise'
