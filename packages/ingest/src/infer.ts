@@ -4,7 +4,7 @@ import { parseDateText } from './dates'
 import { toIdentifier } from './identifier'
 import type { Layout } from './layout'
 import { parseDecimalText } from './numbers'
-import { isBooleanWord } from './parse-cell'
+import { isBooleanWord, isDashPlaceholder } from './parse-cell'
 
 export interface InferredColumn extends DatasetColumn {
   /** 0-based index of the column in the sheet. */
@@ -79,6 +79,11 @@ function pickType(t: Tally, filled: number): ColumnType {
 function tally(t: Tally, v: CellValue): void {
   t.total++
   if (isEmptyCell(v)) {
+    t.empty++
+    return
+  }
+  if (typeof v === 'string' && isDashPlaceholder(v)) {
+    // Counts as empty for typing; a column of nothing but dashes stays text (pickType sees no values).
     t.empty++
     return
   }

@@ -93,6 +93,21 @@ describe('inferSchema', () => {
   })
 })
 
+describe('inferSchema with placeholders', () => {
+  it('treats lone dashes as empty cells of a number column', () => {
+    const layout = detectLayout([{ row: 1, cells: ['Кол-во', 'Заметка'] }])
+    const cols = inferSchema(layout, [
+      { row: 2, cells: [1, '-'] },
+      { row: 3, cells: ['—', 'да'] },
+      { row: 4, cells: [3, 'текст'] },
+    ])
+    expect(cols.map((c) => [c.type, c.nullable])).toEqual([
+      ['integer', true],
+      ['text', true],
+    ])
+  })
+})
+
 describe('validation', () => {
   const columns: DatasetColumn[] = [
     { displayName: 'Регион', identifier: 'region', type: 'text', required: true, enumValues: null },
@@ -146,6 +161,13 @@ describe('validation', () => {
       [4, 'B', 'not_in_list'],
     ])
     expect(v.errors[0]!.message).toContain('first seen in row 2')
+    const nums: DatasetColumn[] = [
+      { displayName: 'Сумма', identifier: 'summa', type: 'decimal', required: true, enumValues: null },
+    ]
+    const lay2 = detectLayout([{ row: 1, cells: ['Сумма'] }])
+    const v2 = new RowValidator({ columns: nums, keyColumns: [] }, mapColumns(lay2, nums), 'S')
+    expect(v2.validate([{ row: 2, cells: ['—'] }])).toHaveLength(0)
+    expect(v2.errors.map((e) => e.reason)).toEqual(['required'])
   })
 
   it('refuses a file that lacks a required column', () => {

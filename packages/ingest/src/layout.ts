@@ -18,7 +18,7 @@ export interface Layout {
 }
 
 export interface LayoutNote {
-  kind: 'totals_row_dropped' | 'column_without_header' | 'extra_column_ignored'
+  kind: 'totals_row_dropped' | 'column_without_header'
   row: number | null
   message: string
 }

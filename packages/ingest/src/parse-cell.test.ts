@@ -73,6 +73,14 @@ describe('parseCell', () => {
     expect(val(parseCell('text', '\u00a0 \u00a0'))).toBeNull()
   })
 
+  it('reads a lone dash as empty in number and date columns, as text elsewhere', () => {
+    expect(val(parseCell('decimal', '-'))).toBeNull()
+    expect(val(parseCell('integer', ' — '))).toBeNull()
+    expect(val(parseCell('date', '–'))).toBeNull()
+    expect(val(parseCell('text', '-'))).toBe('-')
+    expect(val(parseCell('decimal', '-5'))).toBe('-5')
+  })
+
   it('turns anything into text and empties into null', () => {
     expect(val(parseCell('text', '  Москва '))).toBe('Москва')
     expect(val(parseCell('text', 1234.5))).toBe('1234.5')

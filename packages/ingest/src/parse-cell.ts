@@ -43,6 +43,11 @@ function isoDateCached(serial: number): string {
   return s
 }
 
+/** "-", "–", "—" alone: a placeholder for an empty number or date. */
+export function isDashPlaceholder(s: string): boolean {
+  return s.length <= 3 && /^\s*[-\u2012\u2013\u2014\u2212]\s*$/.test(s)
+}
+
 /** Whitespace-only text, without allocating a trimmed copy for the usual non-blank value. */
 export function isBlank(s: string): boolean {
   if (s.length === 0) return true
@@ -62,6 +67,8 @@ function fail(reason: CellErrorReason): ParseResult {
 /** Parses one raw cell as `type`; empty cells give null (the caller decides whether that is allowed). */
 export function parseCell(type: ColumnType, raw: CellValue): ParseResult {
   if (raw === null || (typeof raw === 'string' && isBlank(raw))) return ok(null)
+  // Russian reports write a lone dash for "nothing" in number and date columns.
+  if (type !== 'text' && typeof raw === 'string' && isDashPlaceholder(raw)) return ok(null)
   // Fast paths for what spreadsheets mostly hold: numeric cells in number columns, date cells in date columns.
   if (typeof raw === 'number') {
     if (type === 'integer' && Number.isSafeInteger(raw)) return ok(raw)

@@ -64,4 +64,11 @@ describe('previewSheet', () => {
     ])
     expect(preview.notes.map((n) => n.row)).toEqual([4])
   })
+
+  it('names columns without a header and says so', async () => {
+    const p = tmp.file('noheader.csv', 'a,,c\n1,2,3\n')
+    const preview = await previewSheet(p)
+    expect(preview.columns.map((c) => c.displayName)).toEqual(['a', 'Столбец B', 'c'])
+    expect(preview.notes).toEqual([expect.objectContaining({ kind: 'column_without_header', row: 1 })])
+  })
 })

@@ -60,6 +60,15 @@ export async function previewSheet(path: string, opts: PreviewOptions = {}): Pro
   try {
     const layout = detectLayout(rows, merges)
     const notes: LayoutNote[] = []
+    for (const c of layout.columns) {
+      if (c.header === '') {
+        notes.push({
+          kind: 'column_without_header',
+          row: layout.headerRows[0] ?? null,
+          message: `Column ${c.letter} has no header; it was named "Столбец ${c.letter}"`,
+        })
+      }
+    }
     const sample = dataRows(rows, layout, notes).slice(0, limit)
     return { workbook, sheet: sheetName, layout, columns: inferSchema(layout, sample), sample, merges, notes }
   } catch (e) {

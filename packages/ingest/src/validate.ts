@@ -127,6 +127,12 @@ export class RowValidator {
           valid = this.fail(row.row, i, raw, r.reason)
           continue
         }
+        if (r.value === null) {
+          // A dash placeholder in a number or date column reads as empty.
+          values[i] = null
+          if (col.required) valid = this.fail(row.row, i, raw, 'required')
+          continue
+        }
         const en = this.enums[i]
         if (en && !en.has(String(r.value).toLowerCase())) {
           valid = this.fail(row.row, i, raw, 'not_in_list')
