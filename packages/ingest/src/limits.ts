@@ -6,7 +6,10 @@ export interface IngestLimits {
   /** Sum of inflated bytes over the zip entries actually read. */
   maxTotalUncompressedBytes: number
   maxEntryUncompressedBytes: number
-  /** Inflated / compressed, checked once an entry has produced more than 1 MB. */
+  /**
+   * Inflated / compressed, checked once an entry has produced more than 1 MB. Real sheets stay well under 100;
+   * deflate bombs sit near its 1032:1 maximum. The absolute size caps bound the rest, as reading streams.
+   */
   maxCompressionRatio: number
   maxZipEntries: number
   maxColumns: number
@@ -19,7 +22,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxFileBytes: 200 * 1024 * 1024,
   maxTotalUncompressedBytes: 2 * 1024 * 1024 * 1024,
   maxEntryUncompressedBytes: 1536 * 1024 * 1024,
-  maxCompressionRatio: 200,
+  maxCompressionRatio: 500,
   maxZipEntries: 10_000,
   maxColumns: 16_384,
   maxRows: 2_000_000,
