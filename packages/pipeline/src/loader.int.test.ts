@@ -2,7 +2,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { init } from './init'
 import { run } from './loader'
+import { createPipelineMetrics } from './metrics'
 import { reconcile } from './reconcile'
+import { status } from './status'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
 
 const quiet = () => undefined
@@ -84,8 +86,23 @@ describe('snapshot then stream', () => {
                                      (SELECT lsn::text FROM vault.pipeline_checkpoint) AS cp`)
     // The slot may hold back less than the checkpoint (ack lost in a crash): rewinding the stream
     // start re-sends applied transactions, which the loader must skip.
-    await run({ ...opts(), stopAtLsn: await env.sourceLsn() })
+    const metrics = createPipelineMetrics()
+    await run({ ...opts(), metrics, stopAtLsn: await env.sourceLsn() })
+    const text = await metrics.registry.metrics()
+    expect(text).toMatch(/vitrina_pipeline_checkpoint_lsn\{slot="[^"]+"\} [1-9]/)
+    expect(text).toContain('vitrina_pipeline_slot_lag_bytes')
     const after = await dst(`SELECT (SELECT count(*) FROM vault.sat_item)::int AS s`)
     expect(after[0].s).toBe(before[0].s)
+  })
+
+  it('reports slot lag, apply lag, rate and the checkpoint in status', async () => {
+    const s = await status(opts())
+    expect(s.slot.exists).toBe(true)
+    expect(s.slot.lagBytes).toBeGreaterThanOrEqual(0)
+    expect(s.checkpoint?.lsn).toBe(s.slot.confirmedFlushLsn)
+    expect(s.checkpoint?.changesTotal).toBeGreaterThan(0)
+    expect(s.applyLagSeconds).not.toBeNull()
+    expect(s.quarantined).toEqual([])
+    expect(s.advice.some((a) => a.includes('max_slot_wal_keep_size'))).toBe(true)
   })
 })

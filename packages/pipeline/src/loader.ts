@@ -163,6 +163,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           if (batchCommitTime)
             metrics.applyLagSeconds.set(labels, (committedAt.getTime() - batchCommitTime.getTime()) / 1000)
         }
+        await pollSlotLag()
         opts.onBatch?.({
           changes: batchChanges,
           transactions: batchTxns,
@@ -180,16 +181,20 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
     const targetTxn = { ensure, flush: () => writer.drain() }
     const done = () => opts.stopAtLsn != null && checkpointLsn >= opts.stopAtLsn
+    let lastLagPoll = 0
+    const pollSlotLag = async () => {
+      if (!metrics || Date.now() - lastLagPoll < 5000) return
+      lastLagPoll = Date.now()
+      const lag = await source.query(
+        `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1`,
+        [opts.slot],
+      )
+      metrics.slotLagBytes.set(labels, Number(lag.rows[0]?.lag ?? 0))
+    }
     const heartbeat = async () => {
       lastHeartbeat = Date.now()
       await source.query(`SELECT pg_logical_emit_message(true, 'vitrina.heartbeat', now()::text)`)
-      if (metrics) {
-        const lag = await source.query(
-          `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1`,
-          [opts.slot],
-        )
-        metrics.slotLagBytes.set(labels, Number(lag.rows[0]?.lag ?? 0))
-      }
+      await pollSlotLag()
     }
 
     while (!opts.signal?.aborted && !done()) {
