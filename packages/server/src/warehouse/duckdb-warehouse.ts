@@ -7,16 +7,17 @@ import {
 } from '@duckdb/node-api'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
 import { makeQueryStream } from './query-stream'
+import { RowSourceError, sourceError } from './row-source'
 import {
   catalogType,
   createTableSql,
-  loadText,
+  type LoadConverter,
+  loadConverter,
   normalizeValue,
   planLoad,
   quoteIdent,
   quoteTable,
   sqlType,
-  stagingColumnsSql,
   stoppedError,
   watchQuery,
 } from './sql'
@@ -38,6 +39,9 @@ export interface DuckdbWarehouseConfig {
 }
 
 const STAGE = 'vitrina_stage'
+const RAW = 'vitrina_stage_raw'
+/** One list of texts per loaded row. */
+const RAW_ROWS = `(SELECT unnest(from_json(batch, '[["VARCHAR"]]')) AS r FROM temp.main.${RAW})`
 
 /**
  * DuckDB in this process. Every query and every load gets its own connection, so `interrupt()` stops
@@ -132,9 +136,12 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
         withConnection(async (c) => {
           try {
             await c.run('BEGIN TRANSACTION')
-            await c.run(`CREATE TEMP TABLE ${STAGE} (${stagingColumnsSql('duckdb', columns)})`)
-            const appender = await c.createAppender(STAGE, 'main', 'temp')
-            const staged = await appendRows(appender, columns, rows, opts.signal)
+            // Each batch goes in as ONE JSON text value: a per-value Appender call (and DuckDB's own
+            // text -> DECIMAL(38,10) cast) measured 50-70k rows/s; this path ~390k rows/s.
+            await c.run(`CREATE TEMP TABLE ${RAW} (batch VARCHAR)`)
+            const appender = await c.createAppender(RAW, 'main', 'temp')
+            const staged = await appendBatches(appender, columns, rows, opts.signal)
+            await c.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}`)
             const result: LoadResult = { inserted: staged, deleted: 0, updated: 0 }
             for (const check of plan.checks) {
               const found = await c.runAndReadAll(check.sql)
@@ -210,18 +217,34 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
   return warehouse
 }
 
-/** Raised around the caller's row iterator so its own error is rethrown unchanged. */
-class RowSourceError extends Error {}
+/** Texts of a row -> typed columns of the staging table, in SQL. */
+function typedSelect(columns: WarehouseColumn[]): string {
+  return columns
+    .map((c, i) => {
+      const v = `r[${i + 1}]`
+      const as = quoteIdent(c.identifier)
+      switch (c.type) {
+        case 'text':
+          return `${v} AS ${as}`
+        case 'decimal':
+          // DuckDB parses text into a 128-bit decimal ~100x slower than into a 64-bit one, so values
+          // with at most 8 integer digits take the 64-bit cast and widen; both casts are exact.
+          return `CASE WHEN length(split_part(ltrim(${v}, '+-'), '.', 1)) <= 8 THEN CAST(CAST(${v} AS DECIMAL(18,10)) AS DECIMAL(38,10)) ELSE CAST(${v} AS DECIMAL(38,10)) END AS ${as}`
+        default:
+          return `CAST(${v} AS ${sqlType('duckdb', c.type)}) AS ${as}`
+      }
+    })
+    .join(', ')
+}
 
-async function appendRows(
+async function appendBatches(
   appender: DuckDBAppender,
   columns: WarehouseColumn[],
   rows: AsyncIterable<LoadValue[][]>,
   signal: AbortSignal | undefined,
 ): Promise<number> {
   const width = columns.length
-  const booleans = columns.map((c) => c.type === 'boolean')
-  const plainText = columns.map((c) => c.type === 'text' || c.type === 'date' || c.type === 'timestamp')
+  const convert = columns.map(loadConverter)
   let staged = 0
   const iterator = rows[Symbol.asyncIterator]()
   try {
@@ -234,41 +257,33 @@ async function appendRows(
       }
       if (next.done) break
       if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_FAILED', 'The load was cancelled')
-      for (const row of next.value) {
+      if (next.value.length === 0) continue
+      const texts: (string | null)[][] = new Array(next.value.length)
+      for (let r = 0; r < next.value.length; r++) {
+        const row = next.value[r] as LoadValue[]
+        staged++
         if (row.length !== width) {
           throw new WarehouseError(
             'WAREHOUSE_LOAD_BAD_VALUE',
-            `Row ${staged + 1} has ${row.length} values, expected ${width}`,
+            `Row ${staged} has ${row.length} values, expected ${width}`,
           )
         }
+        const out: (string | null)[] = new Array(width)
         for (let i = 0; i < width; i++) {
           const v = row[i]
-          const column = columns[i] as WarehouseColumn
-          try {
-            if (v === null || v === undefined) appender.appendNull()
-            else if (typeof v === 'boolean' && booleans[i]) appender.appendBoolean(v)
-            else if (typeof v === 'string' && plainText[i]) appender.appendVarchar(v)
-            // The appender casts text to the column type (dates, exact decimals) and refuses what does not fit.
-            else appender.appendVarchar(loadText(v, column, staged + 1))
-          } catch (err) {
-            if (err instanceof WarehouseError) throw err
-            throw new WarehouseError(
-              'WAREHOUSE_LOAD_BAD_VALUE',
-              `Row ${staged + 1}, column ${column.identifier}: ${errorMessage(err)}`,
-              { row: staged + 1, column: column.identifier, value: String(v) },
-            )
-          }
+          out[i] = v === null || v === undefined ? null : (convert[i] as LoadConverter)(v, staged)
         }
-        appender.endRow()
-        staged++
+        texts[r] = out
       }
+      appender.appendVarchar(JSON.stringify(texts))
+      appender.endRow()
     }
     appender.flushSync()
   } finally {
     try {
       appender.closeSync()
     } catch {
-      // Closing flushes; after a failed append the load is rolled back anyway.
+      // Closing flushes; after a failure the load is rolled back anyway.
     }
   }
   return staged
@@ -284,8 +299,7 @@ function queryError(err: unknown): Error {
 }
 
 function loadError(err: unknown): Error {
-  if (err instanceof RowSourceError)
-    return err.cause instanceof Error ? err.cause : new Error(String(err.cause))
+  if (err instanceof RowSourceError) return sourceError(err)
   if (err instanceof WarehouseError) return err
   const message = errorMessage(err)
   if (/^(Conversion|Invalid Input) Error/i.test(message) || /could not convert/i.test(message)) {

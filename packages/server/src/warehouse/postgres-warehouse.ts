@@ -4,10 +4,12 @@ import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { makeQueryStream } from './query-stream'
+import { RowSourceError, sourceError } from './row-source'
 import {
   catalogType,
   createTableSql,
-  loadText,
+  type LoadConverter,
+  loadConverter,
   normalizeValue,
   planLoad,
   quoteIdent,
@@ -281,9 +283,6 @@ function convertRows(rows: unknown[][], kinds: CatalogColumnType[]) {
   return rows.map((row) => row.map((v, i) => normalizeValue(v, kinds[i] ?? 'other')))
 }
 
-/** Raised around the caller's row iterator so its own error is rethrown unchanged. */
-class RowSourceError extends Error {}
-
 const NEEDS_ESCAPE = /[\\\n\r\t]/
 
 /** COPY text format: tab-separated, `\N` for NULL, backslash escapes. */
@@ -301,7 +300,7 @@ async function copyRows(
   signal: AbortSignal | undefined,
 ): Promise<number> {
   const width = columns.length
-  const plainText = columns.map((c) => c.type === 'text' || c.type === 'date' || c.type === 'timestamp')
+  const convert = columns.map(loadConverter)
   const stream = client.query(copyFrom(`COPY pg_temp.${STAGE} FROM STDIN`))
   let staged = 0
   const iterator = rows[Symbol.asyncIterator]()
@@ -327,13 +326,7 @@ async function copyRows(
         for (let i = 0; i < width; i++) {
           const v = row[i]
           const text =
-            v === null || v === undefined
-              ? '\\N'
-              : copyField(
-                  typeof v === 'string' && plainText[i]
-                    ? v
-                    : loadText(v, columns[i] as WarehouseColumn, staged),
-                )
+            v === null || v === undefined ? '\\N' : copyField((convert[i] as LoadConverter)(v, staged))
           chunk += i === 0 ? text : `\t${text}`
         }
         chunk += '\n'
@@ -366,8 +359,7 @@ function queryError(err: unknown, timeoutMs: number | undefined): Error {
 }
 
 function loadError(err: unknown): Error {
-  if (err instanceof RowSourceError)
-    return err.cause instanceof Error ? err.cause : new Error(String(err.cause))
+  if (err instanceof RowSourceError) return sourceError(err)
   if (err instanceof WarehouseError) return err
   const { code, where } = err as { code?: string; where?: string }
   const message = where ? `${errorMessage(err)} (${where})` : errorMessage(err)
