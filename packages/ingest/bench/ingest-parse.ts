@@ -10,7 +10,7 @@ import { readSheet } from '../src/workbook'
 import { generateBenchXlsx } from './generate'
 
 const ROWS = Number(process.argv[2] ?? 100_000)
-const RUNS = 3
+const RUNS = 5
 
 function emit(subject: string, metric: string, value: number, unit: string): void {
   process.stdout.write(
