@@ -1,5 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { createDuckdbWarehouse } from './duckdb-warehouse'
 import { warehouseConformance } from './warehouse.conformance'
+import { WarehouseError } from './warehouse-errors'
 
 warehouseConformance('duckdb (in memory)', async () => {
   const warehouse = await createDuckdbWarehouse({ path: ':memory:' })
@@ -9,3 +14,45 @@ warehouseConformance('duckdb (in memory)', async () => {
     cleanup: () => warehouse.close(),
   }
 })
+
+describe('duckdb warehouse', () => {
+  it('keeps loaded rows in its file across a reopen', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vitrina-wh-'))
+    try {
+      const file = path.join(dir, 'warehouse.duckdb')
+      const ref = { schema: 'main', name: 'продажи' }
+      const columns = [{ identifier: 'город', type: 'text', required: true } as const]
+      const first = await createDuckdbWarehouse({ path: file })
+      await first.createTable(ref, columns)
+      await first.load(ref, columns, toBatches([['Москва'], ['Тула']]), { kind: 'append' }, { batchId: 'b1' })
+      await first.close()
+      const second = await createDuckdbWarehouse({ path: file })
+      const result = await second.runQuery({ sql: 'SELECT "город" FROM "продажи" ORDER BY 1', params: [] })
+      expect(result.rows).toEqual([['Москва'], ['Тула']])
+      await second.close()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('user SQL can neither read files nor change settings', async () => {
+    const warehouse = await createDuckdbWarehouse({ path: ':memory:' })
+    try {
+      for (const sql of [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        'SET enable_external_access = true',
+        'SET threads = 1',
+      ]) {
+        const err = await warehouse.runQuery({ sql, params: [] }, { readOnly: true }).catch((e: unknown) => e)
+        expect(err).toBeInstanceOf(WarehouseError)
+        expect((err as WarehouseError).code).toBe('WAREHOUSE_QUERY_FAILED')
+      }
+    } finally {
+      await warehouse.close()
+    }
+  })
+})
+
+async function* toBatches<T>(rows: T[]): AsyncIterable<T[]> {
+  yield rows
+}

@@ -49,9 +49,12 @@ const RAW_ROWS = `(SELECT unnest(from_json(batch, '[["VARCHAR"]]')) AS r FROM te
  * into the same table with a transaction conflict at commit.
  */
 export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Promise<Warehouse> {
-  // No file or network access from SQL: user queries cannot read_csv('/etc/passwd') or COPY TO a file,
-  // and DuckDB refuses to switch it back on while the database is open.
-  const instance = await DuckDBInstance.create(config.path, { enable_external_access: 'false' })
+  // No file or network access from SQL (user queries cannot read_csv('/etc/passwd') or COPY TO a file),
+  // and a locked configuration, so no statement can SET it back or change memory and threads.
+  const instance = await DuckDBInstance.create(config.path, {
+    enable_external_access: 'false',
+    lock_configuration: 'true',
+  })
   let writes: Promise<unknown> = Promise.resolve()
   const serialised = <T>(work: () => Promise<T>): Promise<T> => {
     const next = writes.then(work, work)

@@ -124,8 +124,9 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         const client = await pool.connect()
         const pid = (client as unknown as { processID: number }).processID
         // Cancelling from another connection stops the statement on the server, not just our read.
+        let cancelling: Promise<unknown> | null = null
         const watch = watchQuery(opts, () => {
-          pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined)
+          cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined)
         })
         let done = false
         let broken: Error | undefined
@@ -173,7 +174,11 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         } finally {
           watch.dispose()
           // Also reached when the reader stops early (row cap): the transaction closes the cursor.
-          if (!done) {
+          if (cancelling !== null) {
+            // A cancel still in flight could hit this connection's next user: wait for it, then discard.
+            await cancelling
+            broken = new Error('query was cancelled')
+          } else if (!done) {
             await client.query('ROLLBACK').catch((e: Error) => {
               broken = e
             })

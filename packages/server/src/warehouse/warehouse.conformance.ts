@@ -343,6 +343,54 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
       })
     })
 
+    it('introspect reports single-column foreign keys', async () => {
+      await wh.runQuery({
+        sql: `CREATE TABLE "${schema}"."regions" ("code" VARCHAR PRIMARY KEY)`,
+        params: [],
+      })
+      await wh.runQuery({
+        sql: `CREATE TABLE "${schema}"."shops" ("id" BIGINT, "region" VARCHAR REFERENCES "${schema}"."regions" ("code"))`,
+        params: [],
+      })
+      const shops = (await wh.introspect()).tables.find((t) => t.schema === schema && t.name === 'shops')
+      expect(shops?.foreignKeys).toEqual([
+        { column: 'region', references: { schema, name: 'regions', column: 'code' }, detected: false },
+      ])
+    })
+
+    it('an empty replace-period load has no period and deletes nothing', async () => {
+      const ref = await freshTable()
+      const result = await wh.load(
+        ref,
+        COLUMNS,
+        batches([]),
+        { kind: 'replace-period', dateColumn: 'sold_on' },
+        { batchId: 'b1' },
+      )
+      expect(result).toEqual({ inserted: 0, deleted: 0, updated: 0 })
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('loads many rows across batches in one go', async () => {
+      const ref = await freshTable([])
+      const rows: LoadValue[][] = Array.from({ length: 5000 }, (_, i) => [
+        i,
+        `Город ${i}`,
+        '2025-01-01',
+        i / 4,
+        i % 2 === 0,
+        null,
+      ])
+      const result = await wh.load(ref, COLUMNS, batches(rows, 700), { kind: 'append' }, { batchId: 'big' })
+      expect(result.inserted).toBe(5000)
+      const sum = await wh.runQuery({
+        sql: `SELECT count(*) AS n, CAST(sum(amount) AS VARCHAR) AS total FROM "${schema}"."${ref.name}"`,
+        params: [],
+      })
+      // 0/4 + 1/4 + ... + 4999/4 = 3,124,375 exactly: JS numbers for decimals arrive unrounded.
+      expect(sum.rows).toEqual([[5000, '3124375.0000000000']])
+    })
+
     it('refuses a table definition using the reserved batch column', async () => {
       const err = await caught(
         wh.createTable({ schema, name: 'bad' }, [{ identifier: '_batch_id', type: 'text', required: false }]),
