@@ -134,7 +134,13 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     },
 
     async load(target, columns, rows, mode, opts) {
-      const plan = planLoad(target, `temp.main.${STAGE}`, columns, mode, opts.batchId)
+      // append and replace read the staged rows once, straight from the JSON; the other modes read them
+      // several times, so they get a typed staging table.
+      const once = mode.kind === 'append' || mode.kind === 'replace'
+      const source = once
+        ? `(SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}) AS staged`
+        : `temp.main.${STAGE}`
+      const plan = planLoad(target, source, columns, mode, opts.batchId)
       return serialised(() =>
         withConnection(async (c) => {
           try {
@@ -144,7 +150,9 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
             await c.run(`CREATE TEMP TABLE ${RAW} (batch VARCHAR)`)
             const appender = await c.createAppender(RAW, 'main', 'temp')
             const staged = await appendBatches(appender, columns, rows, opts.signal)
-            await c.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}`)
+            if (!once) {
+              await c.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}`)
+            }
             const result: LoadResult = { inserted: staged, deleted: 0, updated: 0 }
             for (const check of plan.checks) {
               const found = await c.runAndReadAll(check.sql)
