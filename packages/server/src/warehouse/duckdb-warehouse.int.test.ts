@@ -35,6 +35,19 @@ describe('duckdb warehouse', () => {
     }
   })
 
+  it('applies settings given at open', async () => {
+    const warehouse = await createDuckdbWarehouse({ path: ':memory:', settings: { threads: '1' } })
+    try {
+      const result = await warehouse.runQuery({
+        sql: "SELECT current_setting('threads') AS threads",
+        params: [],
+      })
+      expect(result.rows).toEqual([[1]])
+    } finally {
+      await warehouse.close()
+    }
+  })
+
   it('user SQL can neither read files nor change settings', async () => {
     const warehouse = await createDuckdbWarehouse({ path: ':memory:' })
     try {

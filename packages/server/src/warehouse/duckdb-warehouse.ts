@@ -6,21 +6,11 @@ import {
   JsonDuckDBValueConverter,
 } from '@duckdb/node-api'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
-import { makeQueryStream } from './query-stream'
+import { planLoad } from './load-plan'
+import { type LoadConverter, loadConverter } from './load-values'
+import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
 import { RowSourceError, sourceError } from './row-source'
-import {
-  catalogType,
-  createTableSql,
-  type LoadConverter,
-  loadConverter,
-  normalizeValue,
-  planLoad,
-  quoteIdent,
-  quoteTable,
-  sqlType,
-  stoppedError,
-  watchQuery,
-} from './sql'
+import { catalogType, createTableSql, normalizeValue, quoteIdent, quoteTable, sqlType } from './sql'
 import {
   BATCH_COLUMN,
   type Catalog,
@@ -36,6 +26,8 @@ import { errorMessage, WarehouseError } from './warehouse-errors'
 export interface DuckdbWarehouseConfig {
   /** A database file in the data folder, or `:memory:` (tests). */
   path: string
+  /** DuckDB settings applied at open (`memory_limit`, `threads`, ...); the configuration is locked after. */
+  settings?: Record<string, string>
 }
 
 const STAGE = 'vitrina_stage'
@@ -52,6 +44,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
   // No file or network access from SQL (user queries cannot read_csv('/etc/passwd') or COPY TO a file),
   // and a locked configuration, so no statement can SET it back or change memory and threads.
   const instance = await DuckDBInstance.create(config.path, {
+    ...config.settings,
     enable_external_access: 'false',
     lock_configuration: 'true',
   })

@@ -3,22 +3,19 @@ import { finished } from 'node:stream/promises'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import { makeQueryStream } from './query-stream'
+import { planLoad } from './load-plan'
+import { type LoadConverter, loadConverter } from './load-values'
+import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
 import { RowSourceError, sourceError } from './row-source'
 import {
   catalogType,
   createTableSql,
-  type LoadConverter,
-  loadConverter,
   normalizeValue,
-  planLoad,
   quoteIdent,
   quoteTable,
   sqlType,
   stagingColumnsSql,
-  stoppedError,
   trimDecimal,
-  watchQuery,
 } from './sql'
 import {
   BATCH_COLUMN,

@@ -1,5 +1,6 @@
 import type { ResultColumn } from '@vitrina/contracts'
 import type { QueryOptions, QueryStream, Row } from './warehouse'
+import { WarehouseError } from './warehouse-errors'
 
 export const DEFAULT_BATCH_ROWS = 1000
 
@@ -14,8 +15,8 @@ export type EngineRows = (
  * closes its cursor), and always yields at least one batch so `columns` is known even for no rows.
  */
 export function makeQueryStream(opts: QueryOptions, engine: EngineRows): QueryStream {
-  const batchRows = Math.max(1, opts.batchRows ?? DEFAULT_BATCH_ROWS)
-  const cap = opts.rowCap ?? Number.POSITIVE_INFINITY
+  const batchRows = Math.max(1, Math.floor(opts.batchRows ?? DEFAULT_BATCH_ROWS))
+  const cap = opts.rowCap === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(opts.rowCap))
   const stream: { columns: ResultColumn[] | null } & QueryStream = {
     columns: null,
     async *[Symbol.asyncIterator]() {
@@ -46,4 +47,37 @@ export function makeQueryStream(opts: QueryOptions, engine: EngineRows): QuerySt
     },
   }
   return stream
+}
+
+/** Fires `cancel` on abort or when the time is up, and tells afterwards which one happened. */
+export function watchQuery(
+  opts: { signal?: AbortSignal; timeoutMs?: number },
+  cancel: () => void,
+): { stopped(): 'timeout' | 'cancelled' | null; dispose(): void } {
+  let reason: 'timeout' | 'cancelled' | null = null
+  const fire = (why: 'timeout' | 'cancelled') => {
+    if (reason !== null) return
+    reason = why
+    cancel()
+  }
+  const onAbort = () => fire('cancelled')
+  if (opts.signal?.aborted) reason = 'cancelled'
+  opts.signal?.addEventListener('abort', onAbort, { once: true })
+  const timer = opts.timeoutMs === undefined ? null : setTimeout(() => fire('timeout'), opts.timeoutMs)
+  return {
+    stopped: () => reason,
+    dispose() {
+      if (timer) clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
+export function stoppedError(reason: 'timeout' | 'cancelled', timeoutMs: number | undefined): WarehouseError {
+  return reason === 'timeout'
+    ? new WarehouseError(
+        'WAREHOUSE_QUERY_TIMEOUT',
+        `The query ran longer than ${timeoutMs} ms and was stopped`,
+      )
+    : new WarehouseError('WAREHOUSE_QUERY_CANCELLED', 'The query was cancelled')
 }
