@@ -1,16 +1,23 @@
 /**
  * Load speed of both warehouses: 100k rows x 8 columns (text, integer, decimal, date, timestamp, boolean),
  * in batches of 1,000 as the upload path hands them over, from rows already in memory (no file parsing).
- * Run from packages/server: npx tsx src/warehouse/measure-load.ts. Prints one JSON line per engine
+ * Run from packages/server: [MODE=upsert] npx tsx src/warehouse/measure-load.ts. Prints one JSON line per engine
  * (median of three loads after a warm-up); needs the test PostgreSQL for the second one.
  */
 
 import { createDuckdbWarehouse } from './duckdb-warehouse'
 import { createPostgresWarehouse } from './postgres-warehouse'
 import { createThrowawayDatabase } from './testing'
-import type { LoadValue, Warehouse, WarehouseColumn } from './warehouse'
+import type { LoadMode, LoadValue, Warehouse, WarehouseColumn } from './warehouse'
 
 const ROWS = Number(process.env.ROWS ?? 100_000)
+const MODES: Record<string, LoadMode> = {
+  append: { kind: 'append' },
+  replace: { kind: 'replace' },
+  'replace-period': { kind: 'replace-period', dateColumn: 'sold_on' },
+  upsert: { kind: 'upsert', keyColumns: ['id'] },
+}
+const MODE = MODES[process.env.MODE ?? 'append'] ?? { kind: 'append' }
 const COLUMNS: WarehouseColumn[] = [
   { identifier: 'id', type: 'integer', required: true },
   { identifier: 'region', type: 'text', required: true },
@@ -53,7 +60,7 @@ async function measure(subject: string, warehouse: Warehouse, schema: string): P
     await warehouse.createTable(ref, COLUMNS)
     const data = run === 0 ? rows.slice(0, 10_000) : rows
     const started = performance.now()
-    const result = await warehouse.load(ref, COLUMNS, batches(data), { kind: 'append' }, { batchId: 'bench' })
+    const result = await warehouse.load(ref, COLUMNS, batches(data), MODE, { batchId: 'bench' })
     if (run > 0) seconds.push((performance.now() - started) / 1000)
     const check = await warehouse.runQuery({
       sql: `SELECT count(*) FROM "${schema}"."${ref.name}"`,
@@ -70,6 +77,7 @@ async function measure(subject: string, warehouse: Warehouse, schema: string): P
     value: Math.round(ROWS / median),
     unit: 'rows/s',
     rows: ROWS,
+    mode: MODE.kind,
   }
   process.stdout.write(`${JSON.stringify(line)}\n`)
 }
