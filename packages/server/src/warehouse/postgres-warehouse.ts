@@ -26,7 +26,7 @@ import {
   type Warehouse,
   type WarehouseColumn,
 } from './warehouse'
-import { errorMessage, WarehouseError } from './warehouse-errors'
+import { errorMessage, multipleStatementsError, WarehouseError } from './warehouse-errors'
 
 export interface PostgresWarehouseConfig {
   /** `WAREHOUSE_URL`. */
@@ -135,10 +135,7 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
           }
           const sql = query.sql.replace(/[\s;]+$/, '')
           if (CURSORABLE.test(sql)) {
-            await client.query({
-              text: `DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`,
-              values: query.params,
-            })
+            await client.query(extended(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`, query.params))
             let first = true
             for (;;) {
               const result = await client.query({
@@ -153,7 +150,7 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
               if (result.rows.length < fetchRows || watch.stopped()) break
             }
           } else {
-            const result = await client.query({ text: sql, values: query.params, rowMode: 'array' })
+            const result = await client.query(extended(sql, query.params))
             const kinds = columnKinds(result.fields ?? [])
             setColumns((result.fields ?? []).map((f, i) => ({ name: f.name, type: kinds[i] ?? 'other' })))
             await client.query('COMMIT')
@@ -252,7 +249,7 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
       )
       const tables = new Map<string, CatalogTable>()
       for (const row of columns.rows) {
-        const key = `${row.s}.${row.t}`
+        const key = JSON.stringify([row.s, row.t])
         let table = tables.get(key)
         if (!table) {
           table = { schema: row.s, name: row.t, columns: [], foreignKeys: [] }
@@ -261,7 +258,7 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         table.columns.push({ name: row.c, type: catalogType(row.type) })
       }
       for (const k of keys.rows) {
-        tables.get(`${k.s}.${k.t}`)?.foreignKeys.push({
+        tables.get(JSON.stringify([k.s, k.t]))?.foreignKeys.push({
           column: k.c,
           references: { schema: k.rs, name: k.rt, column: k.rc },
           detected: false,
@@ -275,6 +272,14 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
     },
   }
   return warehouse
+}
+
+/**
+ * The extended protocol takes exactly one statement. Without it (pg's default when there are no
+ * parameters) `COMMIT; DELETE ...` would end the read-only transaction and write.
+ */
+function extended(text: string, values: unknown[]): pg.QueryArrayConfig {
+  return { text, values, rowMode: 'array', queryMode: 'extended' } as pg.QueryArrayConfig
 }
 
 function columnKinds(fields: pg.FieldDef[]): CatalogColumnType[] {
@@ -355,6 +360,7 @@ function queryError(err: unknown, timeoutMs: number | undefined): Error {
       engine: errorMessage(err),
     })
   }
+  if (code === '42601' && /multiple commands/.test(errorMessage(err))) return multipleStatementsError()
   if (code === '57014')
     return stoppedError(/timeout/.test(errorMessage(err)) ? 'timeout' : 'cancelled', timeoutMs)
   return new WarehouseError('WAREHOUSE_QUERY_FAILED', errorMessage(err))

@@ -2,6 +2,7 @@
 export const WAREHOUSE_ERROR_CODES = [
   'WAREHOUSE_INVALID_DEFINITION',
   'WAREHOUSE_QUERY_FAILED',
+  'WAREHOUSE_MULTIPLE_STATEMENTS',
   'WAREHOUSE_QUERY_TIMEOUT',
   'WAREHOUSE_QUERY_CANCELLED',
   'WAREHOUSE_WRITE_REFUSED',
@@ -16,6 +17,7 @@ export type WarehouseErrorCode = (typeof WAREHOUSE_ERROR_CODES)[number]
 const STATUS: Record<WarehouseErrorCode, number> = {
   WAREHOUSE_INVALID_DEFINITION: 400,
   WAREHOUSE_QUERY_FAILED: 400,
+  WAREHOUSE_MULTIPLE_STATEMENTS: 400,
   WAREHOUSE_QUERY_TIMEOUT: 504,
   WAREHOUSE_QUERY_CANCELLED: 499,
   WAREHOUSE_WRITE_REFUSED: 403,
@@ -45,4 +47,9 @@ export class WarehouseError extends Error {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
+}
+
+/** Several statements in one query could end a read-only transaction (`COMMIT; DELETE ...`). */
+export function multipleStatementsError(): WarehouseError {
+  return new WarehouseError('WAREHOUSE_MULTIPLE_STATEMENTS', 'A query must be exactly one SQL statement')
 }

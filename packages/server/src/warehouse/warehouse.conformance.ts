@@ -276,6 +276,20 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
       expect(await ids(ref)).toEqual([1, 2, 3])
     })
 
+    it('a read-only query cannot smuggle a second statement past its transaction', async () => {
+      const ref = await freshTable()
+      const t = `"${schema}"."${ref.name}"`
+      for (const sql of [
+        `COMMIT; DELETE FROM ${t}`,
+        `SELECT 1; COMMIT; DELETE FROM ${t}`,
+        `SELECT 1; DELETE FROM ${t}`,
+      ]) {
+        const err = await caught(wh.runQuery({ sql, params: [] }, { readOnly: true }))
+        expectCode(err, 'WAREHOUSE_MULTIPLE_STATEMENTS')
+        expect(await ids(ref)).toEqual([1, 2, 3])
+      }
+    })
+
     it('the row cap stops reading and marks the result truncated', async () => {
       const ref = await freshTable()
       const sql = `SELECT id FROM "${schema}"."${ref.name}" ORDER BY id`
