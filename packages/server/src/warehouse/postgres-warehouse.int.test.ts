@@ -48,4 +48,21 @@ describe('postgres warehouse', () => {
       await database.drop()
     }
   })
+
+  it('a read-only query leaves no session settings behind on its pooled connection', async () => {
+    const database = await createThrowawayDatabase()
+    const warehouse = createPostgresWarehouse({ url: database.url, maxConnections: 1 })
+    try {
+      const sql = "SELECT set_config('search_path', 'nowhere', false) AS path"
+      await warehouse.runQuery({ sql, params: [] }, { readOnly: true })
+      const after = await warehouse.runQuery({
+        sql: "SELECT current_setting('search_path') AS path",
+        params: [],
+      })
+      expect(after.rows).toEqual([['"$user", public']])
+    } finally {
+      await warehouse.close()
+      await database.drop()
+    }
+  })
 })

@@ -125,6 +125,8 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         const watch = watchQuery(opts, () => {
           cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined)
         })
+        // A read-only query ends in ROLLBACK, which also undoes any SET it made on the pooled session.
+        const end = opts.readOnly ? 'ROLLBACK' : 'COMMIT'
         let done = false
         let broken: Error | undefined
         try {
@@ -153,13 +155,13 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
             const result = await client.query(extended(sql, query.params))
             const kinds = columnKinds(result.fields ?? [])
             setColumns((result.fields ?? []).map((f, i) => ({ name: f.name, type: kinds[i] ?? 'other' })))
-            await client.query('COMMIT')
+            await client.query(end)
             done = true
             yield convertRows(result.rows ?? [], kinds)
           }
           const stopped = watch.stopped()
           if (stopped) throw stoppedError(stopped, opts.timeoutMs)
-          if (!done) await client.query('COMMIT')
+          if (!done) await client.query(end)
           done = true
         } catch (err) {
           const stopped = watch.stopped()
