@@ -264,7 +264,7 @@ async function appendBatches(
         throw new RowSourceError('row source failed', { cause: err })
       }
       if (next.done) break
-      if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_FAILED', 'The load was cancelled')
+      if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_CANCELLED', 'The load was cancelled')
       if (next.value.length === 0) continue
       const texts: (string | null)[][] = new Array(next.value.length)
       for (let r = 0; r < next.value.length; r++) {

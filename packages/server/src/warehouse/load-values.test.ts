@@ -9,6 +9,7 @@ describe('load converters', () => {
   it('pass valid values as the text the engines cast from', () => {
     expect(convert('integer', 42)).toBe('42')
     expect(convert('integer', '-9007199254740993')).toBe('-9007199254740993')
+    expect(convert('integer', '-9223372036854775808')).toBe('-9223372036854775808')
     expect(convert('decimal', '-1234.56')).toBe('-1234.56')
     expect(convert('decimal', 1e-7)).toBe('0.0000001')
     expect(convert('date', '2024-02-29')).toBe('2024-02-29')
@@ -21,6 +22,8 @@ describe('load converters', () => {
     for (const [type, value] of [
       ['integer', 1.5],
       ['integer', '1.5'],
+      ['integer', '9223372036854775808'],
+      ['integer', -(2n ** 63n) - 1n],
       ['decimal', '1.12345678901'],
       ['decimal', '1 234,56'],
       ['date', '31.12.2025'],

@@ -8,6 +8,10 @@ const DECIMAL_TEXT = /^[+-]?\d{1,28}(\.\d{1,10})?$/
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/
 const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?$/
 
+const BIGINT_MIN = -(2n ** 63n)
+const BIGINT_MAX = 2n ** 63n - 1n
+const inBigintRange = (n: bigint) => n >= BIGINT_MIN && n <= BIGINT_MAX
+
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 function validDay(y: number, m: number, d: number): boolean {
@@ -40,9 +44,15 @@ export function loadConverter(column: WarehouseColumn): LoadConverter {
     case 'integer':
       return (v, row) => {
         if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v)
-        if (typeof v === 'string' && INTEGER_TEXT.test(v)) return v
-        if (typeof v === 'bigint') return String(v)
-        throw badValue(column, row, v, `${JSON.stringify(String(v))} is not a whole number`)
+        if (typeof v === 'string' && INTEGER_TEXT.test(v) && (v.length < 19 || inBigintRange(BigInt(v))))
+          return v
+        if (typeof v === 'bigint' && inBigintRange(v)) return String(v)
+        throw badValue(
+          column,
+          row,
+          v,
+          `${JSON.stringify(String(v))} is not a whole number within the 64-bit range`,
+        )
       }
     case 'decimal':
       return (v, row) => {

@@ -322,7 +322,7 @@ async function copyRows(
         throw new RowSourceError('row source failed', { cause: err })
       }
       if (next.done) break
-      if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_FAILED', 'The load was cancelled')
+      if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_CANCELLED', 'The load was cancelled')
       let chunk = ''
       for (const row of next.value) {
         staged++

@@ -230,6 +230,25 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
       expect(await ids(ref)).toEqual([1, 2, 3])
     })
 
+    it('aborting the signal between batches cancels the load and changes nothing', async () => {
+      const ref = await freshTable()
+      const controller = new AbortController()
+      async function* slow(): AsyncIterable<LoadValue[][]> {
+        yield [[50, 'a', '2025-01-01', '1', true, null]]
+        controller.abort()
+        yield [[51, 'b', '2025-01-01', '1', true, null]]
+      }
+      const load = wh.load(
+        ref,
+        COLUMNS,
+        slow(),
+        { kind: 'replace' },
+        { batchId: 'b1', signal: controller.signal },
+      )
+      expectCode(await caught(load), 'WAREHOUSE_LOAD_CANCELLED')
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
     it('a value the column type cannot hold fails the load with WAREHOUSE_LOAD_BAD_VALUE and changes nothing', async () => {
       const ref = await freshTable()
       const rows: LoadValue[][] = [
