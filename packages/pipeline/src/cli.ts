@@ -68,7 +68,7 @@ async function main(): Promise<number> {
         batchMaxMs: num(values['batch-max-ms']),
         heartbeatMs: num(values['heartbeat-ms']),
       })
-      print(res)
+      print({ ...res, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })
       return 0
     }
     default:

@@ -38,17 +38,32 @@ export async function readCheckpoint(
 }
 
 /** Written in the same target transaction as the rows it covers: this is the exactly-once anchor. */
+export function checkpointSql(schema: string): string {
+  return `INSERT INTO ${q(schema)}.pipeline_checkpoint AS c (slot_name, lsn, commit_time, updated_at, changes_total, changes_per_s)
+     VALUES ($1, $2::pg_lsn, $3, now(), $4, $5)
+     ON CONFLICT (slot_name) DO UPDATE SET lsn = EXCLUDED.lsn, commit_time = COALESCE(EXCLUDED.commit_time, c.commit_time),
+       updated_at = now(), changes_total = c.changes_total + EXCLUDED.changes_total, changes_per_s = EXCLUDED.changes_per_s`
+}
+
+export function checkpointParams(
+  slot: string,
+  lsn: bigint,
+  commitTime: Date | null,
+  changes: number,
+  changesPerSecond: number,
+): unknown[] {
+  return [slot, formatLsn(lsn), commitTime, changes, changesPerSecond]
+}
+
+/** Written in the same target transaction as the rows it covers: this is the exactly-once anchor. */
 export async function writeCheckpoint(
   target: pg.ClientBase,
   schema: string,
   cp: { slotName: string; lsn: bigint; commitTime: Date | null; changes: number; changesPerSecond: number },
 ): Promise<void> {
   await target.query(
-    `INSERT INTO ${q(schema)}.pipeline_checkpoint AS c (slot_name, lsn, commit_time, updated_at, changes_total, changes_per_s)
-     VALUES ($1, $2::pg_lsn, $3, now(), $4, $5)
-     ON CONFLICT (slot_name) DO UPDATE SET lsn = EXCLUDED.lsn, commit_time = COALESCE(EXCLUDED.commit_time, c.commit_time),
-       updated_at = now(), changes_total = c.changes_total + EXCLUDED.changes_total, changes_per_s = EXCLUDED.changes_per_s`,
-    [cp.slotName, formatLsn(cp.lsn), cp.commitTime, cp.changes, cp.changesPerSecond],
+    checkpointSql(schema),
+    checkpointParams(cp.slotName, cp.lsn, cp.commitTime, cp.changes, cp.changesPerSecond),
   )
 }
 

@@ -20,8 +20,8 @@ interface RawConnection {
 
 // Decoded messages held in memory at most; past this the socket is paused (TCP backpressure
 // reaches the walsender), so a 1M-row transaction never sits in this process at once.
-const HIGH_WATER = 4000
-const LOW_WATER = 1000
+const HIGH_WATER = 20_000
+const LOW_WATER = 5000
 
 /**
  * A pgoutput stream over a replication connection. It never acknowledges on its own: the caller
@@ -38,6 +38,8 @@ export class ReplicationStream {
   private ackedLsn = 0n
   /** The server's sent position from its last keepalive: everything before it has reached us. */
   serverWalEnd = 0n
+  /** Most decoded messages ever waiting at once (backpressure check). */
+  maxQueued = 0
   private readonly raw: RawConnection
 
   private constructor(private readonly client: pg.Client) {
@@ -99,6 +101,11 @@ export class ReplicationStream {
     if (this.head === this.queue.length) {
       this.queue.length = 0
       this.head = 0
+    } else if (this.head >= 8192) {
+      // Under a steady stream the queue may never run empty: drop consumed entries, or a 1M-row
+      // transaction would stay referenced here in full.
+      this.queue.splice(0, this.head)
+      this.head = 0
     }
     if (this.paused && this.queue.length - this.head < LOW_WATER) {
       this.paused = false
@@ -145,6 +152,8 @@ export class ReplicationStream {
       // 'w' XLogData: walStart(8) walEnd(8) sendTime(8) then the pgoutput message
       try {
         this.queue.push(decodePgOutput(chunk, 25))
+        const queued = this.queue.length - this.head
+        if (queued > this.maxQueued) this.maxQueued = queued
       } catch (err) {
         this.fail(err as Error)
         return

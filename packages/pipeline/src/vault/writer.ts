@@ -108,6 +108,27 @@ export class VaultWriter {
     if (this.failure) throw this.failure
   }
 
+  /** Queues a statement of the open transaction without waiting for it. */
+  enqueue(text: string, values: unknown[]): void {
+    this.send(text, values)
+  }
+
+  /**
+   * Queues COMMIT after everything sent so far; resolves once it has committed. PostgreSQL answers
+   * COMMIT of a failed transaction with ROLLBACK and no error, so both are checked here.
+   */
+  commit(): Promise<void> {
+    const pending = this.inflight
+    this.inflight = []
+    const done = this.client.query('COMMIT')
+    done.catch(() => undefined)
+    return Promise.all(pending).then(async () => {
+      const res = await done
+      if (this.failure) throw this.failure
+      if (res.command !== 'COMMIT') throw new Error(`target transaction ended with ${res.command}`)
+    })
+  }
+
   private send(text: string, values: unknown[]): void {
     this.inflight.push(
       this.client.query(text, values).then(
