@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createWarehouse } from './create-warehouse'
 import { createDuckdbWarehouse } from './duckdb-warehouse'
 import { warehouseConformance } from './warehouse.conformance'
 import { WarehouseError } from './warehouse-errors'
 
 warehouseConformance('duckdb (in memory)', async () => {
-  const warehouse = await createDuckdbWarehouse({ path: ':memory:' })
+  const warehouse = await createWarehouse({ kind: 'duckdb', path: ':memory:' })
+  expect(warehouse.dialect).toBe('duckdb')
   return {
     warehouse,
     slowQuery: 'SELECT sum(hash(i)) FROM range(1000000000000) t(i)',

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { createWarehouse } from './create-warehouse'
 import { createPostgresWarehouse } from './postgres-warehouse'
 import { createThrowawayDatabase } from './testing'
 import { warehouseConformance } from './warehouse.conformance'
@@ -7,7 +8,8 @@ import type { WarehouseError } from './warehouse-errors'
 
 warehouseConformance('postgres', async () => {
   const database = await createThrowawayDatabase()
-  const warehouse = createPostgresWarehouse({ url: database.url })
+  const warehouse = await createWarehouse({ kind: 'postgres', url: database.url })
+  expect(warehouse.dialect).toBe('postgres')
   return {
     warehouse,
     slowQuery: 'SELECT pg_sleep(30)',
