@@ -168,19 +168,26 @@ async function main(): Promise<void> {
 
     progress(`lag: ${LAG_TPS} TPS for ${LAG_SECONDS} s with the loader streaming live`)
     const lags: number[] = []
+    let checkpoint = 0n
     const ac = new AbortController()
     const loader = run({
       ...base,
       log: () => undefined,
       signal: ac.signal,
+      // An idle heartbeat transaction carries the checkpoint past the last generated commit.
+      heartbeatMs: 500,
       onBatch: (b) => {
+        checkpoint = b.checkpointLsn
         for (const ct of b.commitTimes) lags.push(b.committedAt.getTime() - ct.getTime())
       },
     })
     t = Date.now()
     await generate(source, 2, LAG_TPS * LAG_SECONDS, LAG_TPS)
     const achievedTps = (LAG_TPS * LAG_SECONDS) / ((Date.now() - t) / 1000)
-    await new Promise((r) => setTimeout(r, 1000))
+    // Every generated transaction is measured: wait until the loader has applied all of them.
+    const lagEnd = await lsnNow()
+    const deadline = Date.now() + 300_000
+    while (checkpoint < lagEnd && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
     ac.abort()
     await loader
     lags.sort((a, b) => a - b)
