@@ -121,9 +121,9 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         const client = await pool.connect()
         const pid = (client as unknown as { processID: number }).processID
         // Cancelling from another connection stops the statement on the server, not just our read.
-        let cancelling: Promise<unknown> | null = null
+        const cancelling: Promise<unknown>[] = []
         const watch = watchQuery(opts, () => {
-          cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined)
+          cancelling.push(pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined))
         })
         // A read-only query ends in ROLLBACK, which also undoes any SET it made on the pooled session.
         const end = opts.readOnly ? 'ROLLBACK' : 'COMMIT'
@@ -170,9 +170,9 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
         } finally {
           watch.dispose()
           // Also reached when the reader stops early (row cap): the transaction closes the cursor.
-          if (cancelling !== null) {
+          if (cancelling.length > 0) {
             // A cancel still in flight could hit this connection's next user: wait for it, then discard.
-            await cancelling
+            await Promise.all(cancelling)
             broken = new Error('query was cancelled')
           } else if (!done) {
             await client.query('ROLLBACK').catch((e: Error) => {

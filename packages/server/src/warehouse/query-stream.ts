@@ -55,10 +55,14 @@ export function watchQuery(
   cancel: () => void,
 ): { stopped(): 'timeout' | 'cancelled' | null; dispose(): void } {
   let reason: 'timeout' | 'cancelled' | null = null
+  let repeat: NodeJS.Timeout | null = null
   const fire = (why: 'timeout' | 'cancelled') => {
     if (reason !== null) return
     reason = why
     cancel()
+    // A cancel that lands just before the engine starts the statement is lost (the engine resets it on
+    // start), so it is repeated until the query has ended.
+    repeat = setInterval(cancel, CANCEL_REPEAT_MS)
   }
   const onAbort = () => fire('cancelled')
   if (opts.signal?.aborted) reason = 'cancelled'
@@ -68,10 +72,13 @@ export function watchQuery(
     stopped: () => reason,
     dispose() {
       if (timer) clearTimeout(timer)
+      if (repeat) clearInterval(repeat)
       opts.signal?.removeEventListener('abort', onAbort)
     },
   }
 }
+
+const CANCEL_REPEAT_MS = 250
 
 export function stoppedError(reason: 'timeout' | 'cancelled', timeoutMs: number | undefined): WarehouseError {
   return reason === 'timeout'

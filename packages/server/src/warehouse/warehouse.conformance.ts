@@ -350,6 +350,15 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
       expect((await wh.runQuery({ sql: 'SELECT 2 AS two', params: [] })).rows).toEqual([[2]])
     })
 
+    it('an abort arriving while the query is still starting cancels it too', async () => {
+      for (const delayMs of [0, 2, 10, 40]) {
+        const controller = new AbortController()
+        const running = wh.runQuery({ sql: under.slowQuery, params: [] }, { signal: controller.signal })
+        setTimeout(() => controller.abort(), delayMs)
+        expectCode(await caught(running), 'WAREHOUSE_QUERY_CANCELLED')
+      }
+    })
+
     it('a SQL error is reported as WAREHOUSE_QUERY_FAILED', async () => {
       expectCode(
         await caught(wh.runQuery({ sql: 'SELECT * FROM no_such_table', params: [] })),
