@@ -59,6 +59,7 @@ interface StatusBatch {
 // Satellite versions remembered between flushes so that consecutive updates of one key need no
 // lookup; cleared when it grows past this or when a target transaction rolls back.
 const CACHE_LIMIT = 50_000
+const MAX_INFLIGHT_ROWS = 40_000
 
 /**
  * Turns ordered changes into insert-only vault rows inside the caller's open target transaction.
@@ -84,6 +85,7 @@ export class VaultWriter {
   }
 
   private inflight: Promise<void>[] = []
+  private inflightRows: number[] = []
   private failure: Error | null = null
 
   get pending(): number {
@@ -104,6 +106,7 @@ export class VaultWriter {
     await this.flush()
     const all = this.inflight
     this.inflight = []
+    this.inflightRows = []
     await Promise.all(all)
     if (this.failure) throw this.failure
   }
@@ -120,6 +123,7 @@ export class VaultWriter {
   commit(): Promise<void> {
     const pending = this.inflight
     this.inflight = []
+    this.inflightRows = []
     const done = this.client.query('COMMIT')
     done.catch(() => undefined)
     return Promise.all(pending).then(async () => {
@@ -130,6 +134,7 @@ export class VaultWriter {
   }
 
   private send(text: string, values: unknown[]): void {
+    this.inflightRows.push(Array.isArray(values[0]) ? values[0].length : 1)
     this.inflight.push(
       this.client.query(text, values).then(
         () => undefined,
@@ -143,6 +148,7 @@ export class VaultWriter {
   /** Forgets cached versions: they may describe rows of a rolled-back target transaction. */
   reset(): void {
     this.inflight = []
+    this.inflightRows = []
     this.failure = null
     this.buffer = []
     this.satCache.clear()
@@ -152,8 +158,12 @@ export class VaultWriter {
   async flush(): Promise<void> {
     if (this.failure) throw this.failure
     if (this.buffer.length === 0) return
-    // At most a few chunks wait in pg's queue: bounded memory for their parameters.
-    while (this.inflight.length > 6) await this.inflight.shift()
+    // Rows waiting in pg's queue are bounded (their parameters are memory), but deep enough that
+    // hashing here overlaps with PostgreSQL inserting.
+    while (this.inflightRows.reduce((a, b) => a + b, 0) > MAX_INFLIGHT_ROWS) {
+      this.inflightRows.shift()
+      await this.inflight.shift()
+    }
     const changes = this.buffer
     this.buffer = []
     const hubs = new Map<string, Map<string, { hk: Buffer; bk: (string | null)[]; rs: string }>>()
