@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PipelineError } from './errors'
-import { dropPipeline, init } from './init'
+import { dropPipeline, init, resnapshot } from './init'
 import { run } from './loader'
 import { reconcile } from './reconcile'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
@@ -108,6 +108,20 @@ describe('guards and schema changes', () => {
     expect(a).toEqual([{ code: 'PIPELINE_TRUNCATE_REFUSED' }])
     const after = await exec(env.target, `SELECT count(*)::int AS n FROM vault.sat_item`)
     expect(after[0].n).toBe(before[0].n)
+  })
+
+  it('resnapshot rebuilds the vault and lifts the quarantine once the cause is fixed', async () => {
+    await exec(env.source, `ALTER TABLE owners ADD COLUMN name text`)
+    await exec(env.source, `UPDATE owners SET name = 'restored ' || id`)
+    await exec(env.source, `INSERT INTO items (id, owner_id, name, qty) VALUES (1, 1, 'after truncate', 1)`)
+    const res = await resnapshot(base())
+    expect(res.rowsCopied).toBeGreaterThan(0)
+    expect(await exec(env.target, `SELECT * FROM vault.pipeline_quarantine`)).toEqual([])
+    await exec(env.source, `UPDATE items SET qty = 2 WHERE id = 1`)
+    await catchUp()
+    const rec = await reconcile(base())
+    expect(rec.quarantined).toEqual([])
+    expect(rec.ok).toBe(true)
   })
 
   it('refuses to start when the slot is ahead of the checkpoint', async () => {
