@@ -1,7 +1,41 @@
 import { z } from 'zod'
+import { QUERY_ERROR_CODES } from './query'
 
-/** Stable error codes. The web translates messages by code; never rename one that has shipped. */
-export const ERROR_CODES = [
+/** Reading uploaded files (`@vitrina/ingest`). */
+export const INGEST_ERROR_CODES = [
+  'INGEST_FILE_TOO_LARGE',
+  'INGEST_ZIP_BOMB',
+  'INGEST_DTD_FORBIDDEN',
+  'INGEST_ENCRYPTED',
+  'INGEST_CORRUPT',
+  'INGEST_TOO_MANY_COLUMNS',
+  'INGEST_TOO_MANY_ROWS',
+  'INGEST_TIMEOUT',
+  'INGEST_UNSUPPORTED_FORMAT',
+  'INGEST_NO_HEADER',
+  'INGEST_EMPTY_FILE',
+  'INGEST_SHEET_NOT_FOUND',
+] as const
+export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number]
+
+/** Loading into and querying the warehouse (server `warehouse/`). */
+export const WAREHOUSE_ERROR_CODES = [
+  'WAREHOUSE_INVALID_DEFINITION',
+  'WAREHOUSE_QUERY_FAILED',
+  'WAREHOUSE_MULTIPLE_STATEMENTS',
+  'WAREHOUSE_QUERY_TIMEOUT',
+  'WAREHOUSE_QUERY_CANCELLED',
+  'WAREHOUSE_WRITE_REFUSED',
+  'WAREHOUSE_LOAD_BAD_VALUE',
+  'WAREHOUSE_LOAD_CONSTRAINT',
+  'WAREHOUSE_LOAD_DUPLICATE_KEY',
+  'WAREHOUSE_LOAD_NULL_KEY',
+  'WAREHOUSE_LOAD_CANCELLED',
+  'WAREHOUSE_LOAD_FAILED',
+] as const
+export type WarehouseErrorCode = (typeof WAREHOUSE_ERROR_CODES)[number]
+
+const CORE_ERROR_CODES = [
   'BAD_REQUEST',
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
@@ -20,6 +54,14 @@ export const ERROR_CODES = [
   'EMAIL_TAKEN',
   'LAST_ADMIN',
   'INTERNAL',
+] as const
+
+/** Every stable error code. The web translates messages by code; never rename one that has shipped. */
+export const ERROR_CODES = [
+  ...CORE_ERROR_CODES,
+  ...INGEST_ERROR_CODES,
+  ...QUERY_ERROR_CODES,
+  ...WAREHOUSE_ERROR_CODES,
 ] as const
 
 export const errorCodeSchema = z.enum(ERROR_CODES)

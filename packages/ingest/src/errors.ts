@@ -1,32 +1,20 @@
-/** Stable error codes of the ingest layer; the web translates messages by code. Never rename one. */
-export const INGEST_FILE_TOO_LARGE = 'INGEST_FILE_TOO_LARGE'
-export const INGEST_ZIP_BOMB = 'INGEST_ZIP_BOMB'
-export const INGEST_DTD_FORBIDDEN = 'INGEST_DTD_FORBIDDEN'
-export const INGEST_ENCRYPTED = 'INGEST_ENCRYPTED'
-export const INGEST_CORRUPT = 'INGEST_CORRUPT'
-export const INGEST_TOO_MANY_COLUMNS = 'INGEST_TOO_MANY_COLUMNS'
-export const INGEST_TOO_MANY_ROWS = 'INGEST_TOO_MANY_ROWS'
-export const INGEST_TIMEOUT = 'INGEST_TIMEOUT'
-export const INGEST_UNSUPPORTED_FORMAT = 'INGEST_UNSUPPORTED_FORMAT'
-export const INGEST_NO_HEADER = 'INGEST_NO_HEADER'
-export const INGEST_EMPTY_FILE = 'INGEST_EMPTY_FILE'
-export const INGEST_SHEET_NOT_FOUND = 'INGEST_SHEET_NOT_FOUND'
+import type { IngestErrorCode } from '@vitrina/contracts'
 
-export const INGEST_ERROR_CODES = [
-  INGEST_FILE_TOO_LARGE,
-  INGEST_ZIP_BOMB,
-  INGEST_DTD_FORBIDDEN,
-  INGEST_ENCRYPTED,
-  INGEST_CORRUPT,
-  INGEST_TOO_MANY_COLUMNS,
-  INGEST_TOO_MANY_ROWS,
-  INGEST_TIMEOUT,
-  INGEST_UNSUPPORTED_FORMAT,
-  INGEST_NO_HEADER,
-  INGEST_EMPTY_FILE,
-  INGEST_SHEET_NOT_FOUND,
-] as const
-export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number]
+/** Stable error codes of the ingest layer, listed in contracts (the web translates by code). Never rename one. */
+export const INGEST_FILE_TOO_LARGE = 'INGEST_FILE_TOO_LARGE' satisfies IngestErrorCode
+export const INGEST_ZIP_BOMB = 'INGEST_ZIP_BOMB' satisfies IngestErrorCode
+export const INGEST_DTD_FORBIDDEN = 'INGEST_DTD_FORBIDDEN' satisfies IngestErrorCode
+export const INGEST_ENCRYPTED = 'INGEST_ENCRYPTED' satisfies IngestErrorCode
+export const INGEST_CORRUPT = 'INGEST_CORRUPT' satisfies IngestErrorCode
+export const INGEST_TOO_MANY_COLUMNS = 'INGEST_TOO_MANY_COLUMNS' satisfies IngestErrorCode
+export const INGEST_TOO_MANY_ROWS = 'INGEST_TOO_MANY_ROWS' satisfies IngestErrorCode
+export const INGEST_TIMEOUT = 'INGEST_TIMEOUT' satisfies IngestErrorCode
+export const INGEST_UNSUPPORTED_FORMAT = 'INGEST_UNSUPPORTED_FORMAT' satisfies IngestErrorCode
+export const INGEST_NO_HEADER = 'INGEST_NO_HEADER' satisfies IngestErrorCode
+export const INGEST_EMPTY_FILE = 'INGEST_EMPTY_FILE' satisfies IngestErrorCode
+export const INGEST_SHEET_NOT_FOUND = 'INGEST_SHEET_NOT_FOUND' satisfies IngestErrorCode
+
+export { INGEST_ERROR_CODES, type IngestErrorCode } from '@vitrina/contracts'
 
 /** Every failure to read a file surfaces as this; anything else escaping the package is a bug. */
 export class IngestError extends Error {

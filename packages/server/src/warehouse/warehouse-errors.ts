@@ -1,19 +1,7 @@
-/** Stable codes of the warehouse layer; the web translates messages by code. */
-export const WAREHOUSE_ERROR_CODES = [
-  'WAREHOUSE_INVALID_DEFINITION',
-  'WAREHOUSE_QUERY_FAILED',
-  'WAREHOUSE_MULTIPLE_STATEMENTS',
-  'WAREHOUSE_QUERY_TIMEOUT',
-  'WAREHOUSE_QUERY_CANCELLED',
-  'WAREHOUSE_WRITE_REFUSED',
-  'WAREHOUSE_LOAD_BAD_VALUE',
-  'WAREHOUSE_LOAD_CONSTRAINT',
-  'WAREHOUSE_LOAD_DUPLICATE_KEY',
-  'WAREHOUSE_LOAD_NULL_KEY',
-  'WAREHOUSE_LOAD_CANCELLED',
-  'WAREHOUSE_LOAD_FAILED',
-] as const
-export type WarehouseErrorCode = (typeof WAREHOUSE_ERROR_CODES)[number]
+import { WAREHOUSE_ERROR_CODES, type WarehouseErrorCode } from '@vitrina/contracts'
+import { AppError } from '../http/errors'
+
+export { WAREHOUSE_ERROR_CODES, type WarehouseErrorCode }
 
 const STATUS: Record<WarehouseErrorCode, number> = {
   WAREHOUSE_INVALID_DEFINITION: 400,
@@ -30,20 +18,12 @@ const STATUS: Record<WarehouseErrorCode, number> = {
   WAREHOUSE_LOAD_FAILED: 500,
 }
 
-/**
- * Shaped like `AppError` (status, code, message, details). It is its own class because the contracts'
- * `ErrorCode` list does not hold these codes yet; the error handler can map it the same way.
- */
-export class WarehouseError extends Error {
-  readonly status: number
-  constructor(
-    readonly code: WarehouseErrorCode,
-    message: string,
-    readonly details: unknown = null,
-  ) {
-    super(message)
+/** A warehouse failure with its stable code; the HTTP status follows from the code. */
+export class WarehouseError extends AppError {
+  declare readonly code: WarehouseErrorCode
+  constructor(code: WarehouseErrorCode, message: string, details: unknown = null) {
+    super(STATUS[code], code, message, details)
     this.name = 'WarehouseError'
-    this.status = STATUS[code]
   }
 }
 
