@@ -34,7 +34,7 @@ function startLoader(env: PipelineEnv, configPath: string): ChildProcess {
       '--batch-max-ms',
       '50',
     ],
-    { cwd: pkgDir, stdio: ['ignore', 'ignore', 'ignore'] },
+    { cwd: pkgDir, stdio: ['ignore', 'ignore', 'pipe'] },
   )
 }
 
@@ -62,8 +62,19 @@ describe('kill -9 of the loader under write traffic', () => {
       for (let i = 0; i < 10; i++) {
         const child = startLoader(env, configPath)
         const exited = new Promise((res) => child.once('exit', res))
-        // Random points: during start-up, mid-batch, between commits and acks.
-        const after = 300 + Math.floor(Math.random() * 2200)
+        const streaming = new Promise<void>((res) => {
+          let log = ''
+          child.stderr!.on('data', (d: Buffer) => {
+            log += d.toString()
+            if (log.includes('"msg":"streaming"')) res()
+          })
+          child.once('exit', () => res())
+          setTimeout(res, 15_000)
+        })
+        // Odd rounds die at a random point of start-up; even rounds while streaming (mid-batch,
+        // between commit and acknowledgement) — waiting for the stream keeps that true on a slow CI.
+        if (i % 2 === 0) await streaming
+        const after = i % 2 === 0 ? 50 + Math.floor(Math.random() * 1500) : Math.floor(Math.random() * 2000)
         await new Promise((res) => setTimeout(res, after))
         child.kill('SIGKILL')
         await exited
