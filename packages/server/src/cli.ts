@@ -1,6 +1,8 @@
 import { roleSchema } from '@vitrina/contracts'
+import { PipelineError } from '@vitrina/pipeline'
 import { Command, InvalidArgumentError } from 'commander'
 import { ZodError } from 'zod'
+import { registerPipelineCommands } from './cli/pipeline-commands'
 import { readPassword } from './cli/read-password'
 import { type Config, ConfigError, loadConfig, parseServices } from './config/config'
 import { migrateToLatest, openSystemDb } from './db/system-db'
@@ -49,7 +51,8 @@ program
     if (opts.host) config.host = opts.host
     const running = await startVitrina(config)
     if (running.url && process.stderr.isTTY) {
-      const shown = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${config.port}` : running.url
+      const shown =
+        config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${config.port}` : running.url
       process.stderr.write(`\n  Vitrina is running at ${shown}  (Ctrl+C stops it)\n\n`)
     }
     const shutdown = async (signal: string) => {
@@ -103,13 +106,17 @@ user
     process.stdout.write(`Created ${created.role} ${created.email} (${created.id})\n`)
   })
 
+registerPipelineCommands(program)
+
 function fail(error: unknown): never {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`)
   else if (error instanceof ZodError) {
     process.stderr.write(
       `Invalid input:\n${error.issues.map((i) => `  - ${i.path.join('.') || 'value'}: ${i.message}`).join('\n')}\n`,
     )
-  } else if (error instanceof AppError) process.stderr.write(`${error.code}: ${error.message}\n`)
+  } else if (error instanceof AppError || error instanceof PipelineError) {
+    process.stderr.write(`${error.code}: ${error.message}\n`)
+  } else if (error instanceof InvalidArgumentError) process.stderr.write(`${error.message}\n`)
   else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
   process.exit(error instanceof ConfigError ? 78 : 1)
 }

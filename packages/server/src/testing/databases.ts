@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { migrateToLatest, type OpenedSystemDb, openSystemDb } from '../db/system-db'
 
@@ -6,6 +7,34 @@ export const TEST_PG_URL = process.env.VITRINA_TEST_PG_URL ?? 'postgres://postgr
 export type SystemDbKind = 'pglite' | 'postgres'
 export const SYSTEM_DB_KINDS: SystemDbKind[] = ['pglite', 'postgres']
 
+/** A throwaway database on the test PostgreSQL; `drop()` removes it (and any session still on it). */
+export async function createThrowawayDatabase(
+  prefix = 'vitrina_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: TEST_PG_URL })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(TEST_PG_URL)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: TEST_PG_URL })
+      await dropper.connect()
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      } finally {
+        await dropper.end()
+      }
+    },
+  }
+}
+
 /** A fresh, migrated system DB: in-memory PGlite, or a throwaway database on the real PostgreSQL. */
 export async function openTestSystemDb(kind: SystemDbKind): Promise<OpenedSystemDb> {
   if (kind === 'pglite') {
@@ -13,23 +42,14 @@ export async function openTestSystemDb(kind: SystemDbKind): Promise<OpenedSystem
     await migrateToLatest(opened.db)
     return opened
   }
-  const name = `vitrina_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = new pg.Client({ connectionString: TEST_PG_URL })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(TEST_PG_URL)
-  url.pathname = `/${name}`
-  const opened = await openSystemDb({ databaseUrl: url.toString(), dataDir: null })
+  const database = await createThrowawayDatabase()
+  const opened = await openSystemDb({ databaseUrl: database.url, dataDir: null })
   await migrateToLatest(opened.db)
   return {
     ...opened,
     async close() {
       await opened.close()
-      const dropper = new pg.Client({ connectionString: TEST_PG_URL })
-      await dropper.connect()
-      await dropper.query(`drop database if exists ${name} with (force)`)
-      await dropper.end()
+      await database.drop()
     },
   }
 }

@@ -5,9 +5,9 @@
  * (median of three loads after a warm-up); needs the test PostgreSQL for the second one.
  */
 
+import { createThrowawayDatabase } from '../testing/databases'
 import { createDuckdbWarehouse } from './duckdb-warehouse'
 import { createPostgresWarehouse } from './postgres-warehouse'
-import { createThrowawayDatabase } from './testing'
 import type { LoadMode, LoadValue, Warehouse, WarehouseColumn } from './warehouse'
 
 const ROWS = Number(process.env.ROWS ?? 100_000)

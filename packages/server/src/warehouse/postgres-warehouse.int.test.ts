@@ -1,8 +1,8 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { createThrowawayDatabase } from '../testing/databases'
 import { createWarehouse } from './create-warehouse'
 import { createPostgresWarehouse } from './postgres-warehouse'
-import { createThrowawayDatabase } from './testing'
 import { warehouseConformance } from './warehouse.conformance'
 import type { WarehouseError } from './warehouse-errors'
 
