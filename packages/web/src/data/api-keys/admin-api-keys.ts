@@ -1,5 +1,5 @@
-import type { AdminApiKey } from '@vitrina/contracts'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { AdminApiKey } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { apiKeyKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { CreateApiKeyBody, CreatedApiKey } from '@vitrina/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { CreateApiKeyBody, CreatedApiKey } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { apiKeyKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { AuditPage } from '@vitrina/contracts'
 import { useInfiniteQuery } from '@tanstack/react-query'
+import type { AuditPage } from '@vitrina/contracts'
 import { api } from '../api-client'
 
 export const auditKeys = {

@@ -1,5 +1,5 @@
-import type { Me } from '@vitrina/contracts'
 import { useQuery } from '@tanstack/react-query'
+import type { Me } from '@vitrina/contracts'
 import { ApiRequestError, api, setCsrfToken } from '../api-client'
 import { authKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { ChangePasswordBody, Locale, Me } from '@vitrina/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ChangePasswordBody, Locale, Me } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { authKeys } from './keys'
 
@@ -12,5 +12,7 @@ export function useLocaleMutation() {
 }
 
 export function useChangePasswordMutation() {
-  return useMutation({ mutationFn: (body: ChangePasswordBody) => api<void>('POST', '/api/auth/password', body) })
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) => api<void>('POST', '/api/auth/password', body),
+  })
 }

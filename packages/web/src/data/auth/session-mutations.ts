@@ -1,5 +1,5 @@
-import type { LoginBody, Me, SetupBody } from '@vitrina/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { LoginBody, Me, SetupBody } from '@vitrina/contracts'
 import { api, setCsrfToken } from '../api-client'
 import { authKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { SetupStatus } from '@vitrina/contracts'
 import { useQuery } from '@tanstack/react-query'
+import type { SetupStatus } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { authKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { ApiGroup, GroupBody } from '@vitrina/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ApiGroup, GroupBody } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { userKeys } from '../users/keys'
 import { groupKeys } from './keys'

@@ -1,5 +1,5 @@
-import type { ApiGroup } from '@vitrina/contracts'
 import { useQuery } from '@tanstack/react-query'
+import type { ApiGroup } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { groupKeys } from './keys'
 

@@ -1,5 +1,5 @@
-import type { ApiUser, CreateUserBody, UpdateUserBody } from '@vitrina/contracts'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import type { ApiUser, CreateUserBody, UpdateUserBody } from '@vitrina/contracts'
 import { api } from '../api-client'
 import { groupKeys } from '../groups/keys'
 import { userKeys } from './keys'
