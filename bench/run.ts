@@ -8,8 +8,8 @@ const root = path.resolve(import.meta.dirname, '..')
 
 const BENCHMARKS: Record<string, { script: string; what: string }> = {
   ingest: {
-    script: 'packages/ingest/bench/ingest-parse.ts',
-    what: '100k×8 .xlsx parse rate of the Vitrina reader vs exceljs streaming reader',
+    script: 'bench/ingest.ts',
+    what: 'end-to-end .xlsx and CSV uploads into DuckDB and PostgreSQL vs exceljs parse and PostgreSQL COPY',
   },
   cdc: {
     script: 'packages/pipeline/bench/cdc.ts',

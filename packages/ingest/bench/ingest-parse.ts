@@ -5,9 +5,9 @@
  */
 import { rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import ExcelJS from 'exceljs'
 import { readSheet } from '../src/workbook'
 import { generateBenchXlsx } from './generate'
+import { exceljsParse } from './peers'
 
 const ROWS = Number(process.argv[2] ?? 100_000)
 const RUNS = 5
@@ -21,24 +21,6 @@ function emit(subject: string, metric: string, value: number, unit: string): voi
 async function vitrinaParse(path: string): Promise<number> {
   let n = 0
   for await (const batch of readSheet(path)) n += batch.length
-  return n
-}
-
-async function exceljsParse(path: string): Promise<number> {
-  let n = 0
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  })
-  for await (const ws of reader) {
-    for await (const row of ws) {
-      // Touch the values as a loader would.
-      if ((row as ExcelJS.Row).values) n++
-    }
-  }
   return n
 }
 
