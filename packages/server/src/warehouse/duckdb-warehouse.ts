@@ -10,7 +10,15 @@ import { planLoad } from './load-plan'
 import { type LoadConverter, loadConverter } from './load-values'
 import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
 import { RowSourceError, sourceError } from './row-source'
-import { catalogType, createTableSql, normalizeValue, quoteIdent, quoteTable, sqlType } from './sql'
+import {
+  addColumnSql,
+  catalogType,
+  createTableStatements,
+  normalizeValue,
+  quoteIdent,
+  quoteTable,
+  sqlType,
+} from './sql'
 import {
   BATCH_COLUMN,
   type Catalog,
@@ -118,16 +126,11 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     },
 
     async createTable(ref, columns) {
-      return ddl([
-        `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ref.schema)}`,
-        createTableSql('duckdb', ref, columns),
-      ])
+      return ddl(createTableStatements('duckdb', ref, columns))
     },
 
     async addColumn(ref, column) {
-      return ddl([
-        `ALTER TABLE ${quoteTable(ref)} ADD COLUMN ${quoteIdent(column.identifier)} ${sqlType('duckdb', column.type)}`,
-      ])
+      return ddl([addColumnSql('duckdb', ref, column)])
     },
 
     async load(target, columns, rows, mode, opts) {

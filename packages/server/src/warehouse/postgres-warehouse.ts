@@ -8,12 +8,12 @@ import { type LoadConverter, loadConverter } from './load-values'
 import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
 import { RowSourceError, sourceError } from './row-source'
 import {
+  addColumnSql,
   catalogType,
-  createTableSql,
+  createTableStatements,
   normalizeValue,
   quoteIdent,
   quoteTable,
-  sqlType,
   stagingColumnsSql,
   trimDecimal,
 } from './sql'
@@ -189,16 +189,11 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
     },
 
     async createTable(ref, columns) {
-      return ddl([
-        `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ref.schema)}`,
-        createTableSql('postgres', ref, columns),
-      ])
+      return ddl(createTableStatements('postgres', ref, columns))
     },
 
     async addColumn(ref, column) {
-      return ddl([
-        `ALTER TABLE ${quoteTable(ref)} ADD COLUMN ${quoteIdent(column.identifier)} ${sqlType('postgres', column.type)}`,
-      ])
+      return ddl([addColumnSql('postgres', ref, column)])
     },
 
     async load(target, columns, rows, mode, opts) {

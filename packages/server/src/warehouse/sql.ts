@@ -88,6 +88,20 @@ export function createTableSql(dialect: WarehouseDialect, ref: TableRef, columns
   return `CREATE TABLE ${quoteTable(ref)} (${defs.join(', ')})`
 }
 
+/** `createTable` of both engines: the schema, then the table. */
+export function createTableStatements(
+  dialect: WarehouseDialect,
+  ref: TableRef,
+  columns: WarehouseColumn[],
+): string[] {
+  return [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(ref.schema)}`, createTableSql(dialect, ref, columns)]
+}
+
+/** `addColumn` of both engines: always nullable, since existing rows have no value for it. */
+export function addColumnSql(dialect: WarehouseDialect, ref: TableRef, column: WarehouseColumn): string {
+  return `ALTER TABLE ${quoteTable(ref)} ADD COLUMN ${quoteIdent(column.identifier)} ${sqlType(dialect, column.type)}`
+}
+
 /** The staging table has the target's types but no constraints: the insert into the target checks them. */
 export function stagingColumnsSql(dialect: WarehouseDialect, columns: WarehouseColumn[]): string {
   return columns.map((c) => `${quoteIdent(c.identifier)} ${sqlType(dialect, c.type)}`).join(', ')

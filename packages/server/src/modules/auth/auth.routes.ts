@@ -2,6 +2,7 @@ import {
   changePasswordBodySchema,
   localeSchema,
   loginBodySchema,
+  type Me,
   meSchema,
   setupBodySchema,
   setupStatusSchema,
@@ -13,8 +14,9 @@ import type { AppInstance } from '../../http/app-types'
 import { AppError } from '../../http/errors'
 import { principalFrom } from '../../http/request-actor'
 import type { RateLimiter } from '../../lib/rate-limiter'
+import { presentSessionUser } from '../users/users.presenter'
 import type { UsersRepo } from '../users/users.repo'
-import type { AuthService, RequestContext } from './auth.service'
+import type { AuthService, IssuedSession, RequestContext } from './auth.service'
 import { clearSessionCookie, setSessionCookie } from './session-cookie'
 
 interface Deps {
@@ -37,6 +39,14 @@ export function registerAuthRoutes(app: AppInstance, deps: Deps): void {
     }
   }
 
+  /** The body of a successful setup or login: who is signed in, and the CSRF token for this session. */
+  async function meOf(session: IssuedSession): Promise<Me> {
+    return {
+      user: presentSessionUser(await deps.users.getDetail(session.userId)),
+      csrfToken: session.csrfToken,
+    }
+  }
+
   app.get(
     '/api/setup/status',
     { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: setupStatusSchema } } },
@@ -53,11 +63,7 @@ export function registerAuthRoutes(app: AppInstance, deps: Deps): void {
       limitByIp(request)
       const session = await deps.auth.setup(request.body, contextOf(request))
       setSessionCookie(request, reply, session, deps.config.cookieSecure)
-      const user = await deps.users.getDetail(session.userId)
-      return reply.code(201).send({
-        user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
-        csrfToken: session.csrfToken,
-      })
+      return reply.code(201).send(await meOf(session))
     },
   )
 
@@ -71,11 +77,7 @@ export function registerAuthRoutes(app: AppInstance, deps: Deps): void {
       limitByIp(request)
       const session = await deps.auth.login(request.body, contextOf(request))
       setSessionCookie(request, reply, session, deps.config.cookieSecure)
-      const user = await deps.users.getDetail(session.userId)
-      return {
-        user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
-        csrfToken: session.csrfToken,
-      }
+      return meOf(session)
     },
   )
 

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Code,
   CopyButton,
@@ -8,7 +7,6 @@ import {
   Modal,
   NumberInput,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -20,7 +18,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorAlert } from '../../components/ui/ErrorAlert'
 import { useCreateApiKeyMutation, useRevokeApiKeyMutation } from '../../data/api-keys/api-key-mutations'
 import { useApiKeysQuery } from '../../data/api-keys/api-keys-query'
-import { formatDateTime } from '../../i18n'
+import { ApiKeysTable } from './ApiKeysTable'
 
 export function ApiKeysSection() {
   const { t } = useTranslation()
@@ -46,39 +44,12 @@ export function ApiKeysSection() {
         </Button>
       </Group>
       <ErrorAlert error={keys.error ?? revoke.error} />
-      <Table verticalSpacing="sm" data-testid="api-keys-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('common.name')}</Table.Th>
-            <Table.Th>{t('settings.created')}</Table.Th>
-            <Table.Th>{t('settings.lastUsed')}</Table.Th>
-            <Table.Th>{t('settings.expires')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(keys.data ?? []).map((k) => (
-            <Table.Tr key={k.id}>
-              <Table.Td>
-                <Text fw={500}>{k.name}</Text>
-                <Code>{k.prefix}…</Code>
-              </Table.Td>
-              <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
-              <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('common.never')}</Table.Td>
-              <Table.Td>{k.expiresAt ? formatDateTime(k.expiresAt) : '—'}</Table.Td>
-              <Table.Td>
-                {k.revokedAt ? (
-                  <Badge color="gray">{t('settings.revoked')}</Badge>
-                ) : (
-                  <Button size="xs" variant="light" color="red" onClick={() => revoke.mutate(k.id)}>
-                    {t('settings.revoke')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ApiKeysTable
+        keys={keys.data ?? []}
+        owner={false}
+        onRevoke={(id) => revoke.mutate(id)}
+        testId="api-keys-table"
+      />
 
       <Modal
         opened={creating}
