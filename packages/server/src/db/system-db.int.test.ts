@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApiKeysRepo } from '../modules/api-keys/api-keys.repo'
 import { createAuditRepo } from '../modules/audit/audit.repo'
@@ -165,3 +166,26 @@ for (const kind of SYSTEM_DB_KINDS) {
     })
   })
 }
+
+describe('system DB on postgres: a server-side disconnect', () => {
+  it('does not crash the process when the server terminates an idle pooled connection', async () => {
+    const opened = await openTestSystemDb('postgres')
+    try {
+      // Two queries at once leave two idle connections in the pool; one of them is then killed.
+      await Promise.all([
+        sql`select pg_sleep(0.05)`.execute(opened.db),
+        sql`select pg_sleep(0.05)`.execute(opened.db),
+      ])
+      const { rows } = await sql<{
+        n: number
+      }>`select pg_terminate_backend(pid)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`.execute(opened.db)
+      // The pool recovers: the next query gets a fresh connection.
+      await new Promise((r) => setTimeout(r, 100))
+      expect(await createUsersRepo(opened.db).count()).toBe(0)
+      expect(rows.length).toBe(1)
+    } finally {
+      await opened.close()
+    }
+  })
+})

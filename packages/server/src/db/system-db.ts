@@ -25,6 +25,9 @@ export interface OpenedSystemDb {
 export async function openSystemDb(target: SystemDbTarget): Promise<OpenedSystemDb> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 })
+    // An idle connection the server closes (restart, failover, terminated backend) is dropped from the pool
+    // and replaced on the next checkout; without a listener pg re-throws it and takes the process down.
+    pool.on('error', (err) => process.emitWarning(`system database: idle connection closed: ${err.message}`))
     const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
