@@ -8,6 +8,7 @@ import { init } from './init'
 import { formatLsn } from './lsn'
 import { reconcile } from './reconcile'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
+import { loaderProcessArgs } from './testing/loader-process'
 
 const ROWS = 1_000_000
 // The loader runs with a V8 heap this small: holding the decoded transaction (several hundred MB of
@@ -57,25 +58,17 @@ describe('a 1M-row source transaction', () => {
     const out = await new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,
-        [
-          `--max-old-space-size=${HEAP_MB}`,
-          '--import',
-          'tsx',
-          'src/cli.ts',
-          'run',
-          '--source',
-          env.source,
-          '--target',
-          env.target,
-          '--config',
-          configPath,
-          '--slot',
-          env.slot,
-          '--publication',
-          env.publication,
-          '--stop-at-lsn',
-          stopAt,
-        ],
+        loaderProcessArgs(
+          {
+            source: env.source,
+            target: env.target,
+            configPath,
+            slot: env.slot,
+            publication: env.publication,
+            stopAtLsn: stopAt,
+          },
+          [`--max-old-space-size=${HEAP_MB}`],
+        ),
         { cwd: pkgDir, maxBuffer: 16 * 1024 * 1024 },
         (err, stdout, stderr) =>
           err ? reject(new Error(`${err.message}\n${stderr.slice(-2000)}`)) : resolve(stdout),

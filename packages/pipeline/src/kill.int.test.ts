@@ -7,6 +7,7 @@ import { init } from './init'
 import { run } from './loader'
 import { reconcile } from './reconcile'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
+import { loaderProcessArgs } from './testing/loader-process'
 import { itemVersionGaps, startItemTraffic } from './testing/traffic'
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url))
@@ -16,24 +17,14 @@ function startLoader(env: PipelineEnv, configPath: string): ChildProcess {
   // node itself, with tsx as a loader: `tsx` is a wrapper whose SIGKILL would orphan the real loader.
   return spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli.ts',
-      'run',
-      '--source',
-      env.source,
-      '--target',
-      env.target,
-      '--config',
+    loaderProcessArgs({
+      source: env.source,
+      target: env.target,
       configPath,
-      '--slot',
-      env.slot,
-      '--publication',
-      env.publication,
-      '--batch-max-ms',
-      '50',
-    ],
+      slot: env.slot,
+      publication: env.publication,
+      batchMaxMs: 50,
+    }),
     { cwd: pkgDir, stdio: ['ignore', 'ignore', 'pipe'] },
   )
 }
