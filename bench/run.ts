@@ -11,6 +11,10 @@ const BENCHMARKS: Record<string, { script: string; what: string }> = {
     script: 'bench/ingest.ts',
     what: 'end-to-end .xlsx and CSV uploads into DuckDB and PostgreSQL vs exceljs parse and PostgreSQL COPY',
   },
+  warehouse: {
+    script: 'bench/warehouse.ts',
+    what: 'rows/s of every load mode (append, replace, replace-period, upsert) into DuckDB and PostgreSQL',
+  },
   cdc: {
     script: 'packages/pipeline/bench/cdc.ts',
     what: 'changes/s applied to the Data Vault, commit-to-vault lag at 2,000 TPS, pg_recvlogical decode rate',

@@ -1,14 +1,17 @@
-/**
- * Load speed of both warehouses: 100k rows x 8 columns (text, integer, decimal, date, timestamp, boolean),
- * in batches of 1,000 as the upload path hands them over, from rows already in memory (no file parsing).
- * Run from packages/server: [MODE=upsert] npx tsx src/warehouse/measure-load.ts. Prints one JSON line per engine
- * (median of three loads after a warm-up); needs the test PostgreSQL for the second one.
- */
+// npm run bench -- warehouse: load speed of both warehouses in every load mode, 100k rows x 8 columns
+// (text, integer, decimal, date, timestamp, boolean) in batches of 1,000 as the upload path hands them over,
+// from rows already in memory (no file parsing; `ingest` measures the whole path). Median of three loads
+// into an empty table after a warm-up; needs the test PostgreSQL for the second engine.
 
-import { createThrowawayDatabase } from '../testing/databases'
-import { createDuckdbWarehouse } from './duckdb-warehouse'
-import { createPostgresWarehouse } from './postgres-warehouse'
-import type { LoadMode, LoadValue, Warehouse, WarehouseColumn } from './warehouse'
+import { createThrowawayDatabase } from '../packages/server/src/testing/databases'
+import { createDuckdbWarehouse } from '../packages/server/src/warehouse/duckdb-warehouse'
+import { createPostgresWarehouse } from '../packages/server/src/warehouse/postgres-warehouse'
+import type {
+  LoadMode,
+  LoadValue,
+  Warehouse,
+  WarehouseColumn,
+} from '../packages/server/src/warehouse/warehouse'
 
 const ROWS = Number(process.env.ROWS ?? 100_000)
 const MODES: Record<string, LoadMode> = {
@@ -17,7 +20,6 @@ const MODES: Record<string, LoadMode> = {
   'replace-period': { kind: 'replace-period', dateColumn: 'sold_on' },
   upsert: { kind: 'upsert', keyColumns: ['id'] },
 }
-const MODE = MODES[process.env.MODE ?? 'append'] ?? { kind: 'append' }
 const COLUMNS: WarehouseColumn[] = [
   { identifier: 'id', type: 'integer', required: true },
   { identifier: 'region', type: 'text', required: true },
@@ -52,15 +54,15 @@ async function* batches(rows: LoadValue[][]): AsyncIterable<LoadValue[][]> {
 }
 
 /** One warm-up load, then the median of three timed loads of ROWS rows, each into a fresh table. */
-async function measure(subject: string, warehouse: Warehouse, schema: string): Promise<void> {
+async function measure(subject: string, warehouse: Warehouse, schema: string, mode: LoadMode): Promise<void> {
   const rows = makeRows()
   const seconds: number[] = []
   for (let run = 0; run < 4; run++) {
-    const ref = { schema, name: `load_speed_${run}` }
+    const ref = { schema, name: `load_${mode.kind.replace('-', '_')}_${run}` }
     await warehouse.createTable(ref, COLUMNS)
     const data = run === 0 ? rows.slice(0, 10_000) : rows
     const started = performance.now()
-    const result = await warehouse.load(ref, COLUMNS, batches(data), MODE, { batchId: 'bench' })
+    const result = await warehouse.load(ref, COLUMNS, batches(data), mode, { batchId: 'bench' })
     if (run > 0) seconds.push((performance.now() - started) / 1000)
     const check = await warehouse.runQuery({
       sql: `SELECT count(*) FROM "${schema}"."${ref.name}"`,
@@ -71,25 +73,21 @@ async function measure(subject: string, warehouse: Warehouse, schema: string): P
     }
   }
   const median = seconds.sort((a, b) => a - b)[1] as number
-  const line = {
-    subject,
-    metric: 'load_rows_per_s',
-    value: Math.round(ROWS / median),
-    unit: 'rows/s',
-    rows: ROWS,
-    mode: MODE.kind,
-  }
-  process.stdout.write(`${JSON.stringify(line)}\n`)
+  const metric = `${mode.kind.replace('-', '_')}_rows_per_s`
+  process.stderr.write(`${subject} ${mode.kind}: ${ROWS} rows, median ${median.toFixed(3)} s\n`)
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'warehouse', subject, metric, value: Math.round(ROWS / median), unit: 'rows/s' })}\n`,
+  )
 }
 
 const duck = await createDuckdbWarehouse({ path: ':memory:' })
-await measure('vitrina-duckdb', duck, 'main')
+for (const mode of Object.values(MODES)) await measure('vitrina-duckdb', duck, 'main', mode)
 await duck.close()
 
 const database = await createThrowawayDatabase()
 const postgres = createPostgresWarehouse({ url: database.url })
 try {
-  await measure('vitrina-postgres', postgres, 'public')
+  for (const mode of Object.values(MODES)) await measure('vitrina-postgres', postgres, 'public', mode)
 } finally {
   await postgres.close()
   await database.drop()
