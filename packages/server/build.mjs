@@ -1,7 +1,5 @@
 // Bundles the server and the workspace packages it imports (shipped as TypeScript source) into dist/.
 // Third-party dependencies stay external and load from node_modules.
-import { copyFileSync, readdirSync } from 'node:fs'
-import path from 'node:path'
 import { build } from 'esbuild'
 
 await build({
@@ -25,9 +23,3 @@ await build({
     },
   ],
 })
-
-// Bundled code reads these with `new URL('./x.sql', import.meta.url)`, which now points into dist/.
-const runtimeSql = path.resolve(import.meta.dirname, '../pipeline/src/bank')
-for (const file of readdirSync(runtimeSql).filter((f) => f.endsWith('.sql'))) {
-  copyFileSync(path.join(runtimeSql, file), path.join('dist', file))
-}

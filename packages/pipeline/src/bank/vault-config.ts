@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
 import { parseVaultConfig, type VaultConfig, type VaultConfigInput } from '../config'
+import { BUSINESS_VAULT_SQL } from './business-vault-sql'
 
 const LINKS: Record<string, [name: string, hub: string, column: string][]> = {
   branches: [['link_branch_region', 'hub_region', 'region_id']],
@@ -147,6 +147,5 @@ function table(name: string, hub: string, keyColumns: string[], sat: string, col
 }
 
 export function bankVaultConfig(schema = 'vault'): VaultConfig {
-  const businessVaultSql = readFileSync(new URL('./business-vault.sql', import.meta.url), 'utf8')
-  return parseVaultConfig({ ...BANK_VAULT, schema, businessVaultSql })
+  return parseVaultConfig({ ...BANK_VAULT, schema, businessVaultSql: BUSINESS_VAULT_SQL })
 }

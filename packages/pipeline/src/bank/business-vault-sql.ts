@@ -1,3 +1,9 @@
+/**
+ * The bank's business vault: current-state views, the account point-in-time table and the BI marts.
+ * `{{schema}}` is replaced by the vault schema. Kept as a module, not a .sql file read at run time,
+ * so it travels inside the server bundle like any other code.
+ */
+export const BUSINESS_VAULT_SQL = `
 -- Business vault over the raw bank vault. {{schema}} is the vault schema. The raw vault's cur_* views
 -- (latest satellite version per key, minus deleted keys) are created by the loader.
 
@@ -62,3 +68,4 @@ SELECT c.home_branch_id AS branch_id, b.code AS branch_code, r.code AS region_co
   LEFT JOIN {{schema}}.hub_region hr ON hr.region_id = b.region_id
   LEFT JOIN {{schema}}.cur_region r ON r.hk = hr.hk
  GROUP BY 1, 2, 3;
+`
