@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
-import { type RunningServer, startVitrina } from '../support/vitrina'
+import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
 
 const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 const VIEWER = { name: 'Виктор Читатель', email: 'viktor@example.com', password: 'viewer-password-42' }
@@ -12,7 +12,7 @@ describe('first run: setup, users, roles, language', () => {
   let page: Page
 
   beforeAll(async () => {
-    server = await startVitrina()
+    server = await startBuiltVitrina()
     browser = await launchBrowser()
     // A Russian browser: the UI starts in Russian.
     page = await browser.newPage({ locale: 'ru-RU' })

@@ -25,7 +25,7 @@ export interface RunningServer {
 }
 
 /** Starts the built `vitrina start` on a fresh data folder (embedded PGlite), as a user would. */
-export async function startVitrina(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startBuiltVitrina(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrina-e2e-'))
   const port = await freePort()
