@@ -12,8 +12,7 @@ if ((engine !== 'duckdb' && engine !== 'postgres') || !file || !target) {
 
 const started = performance.now()
 const warehouse = await createWarehouse(
-  // DuckDB runs with its defaults: the current load path stages a whole load in temp tables, which do not
-  // fit a small memory_limit for 1M rows (see the warehouse README); peak_rss_mb shows what that costs.
+  // The warehouse's own defaults (DuckDB: memory_limit 128MB), as the product runs it.
   engine === 'duckdb' ? { kind: 'duckdb', path: target } : { kind: 'postgres', url: target },
 )
 const preview = await previewSheet(file)

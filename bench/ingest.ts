@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { build } from 'esbuild'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { generateBenchCsv, generateBenchXlsx } from '../packages/ingest/bench/generate'
@@ -26,12 +27,40 @@ interface LoadRun {
   peakRssMb: number
 }
 
-function load(engine: 'duckdb' | 'postgres', file: string, target: string): LoadRun {
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'ingest-load.ts'), engine, file, target],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
-  )
+/**
+ * The loader is bundled as the server is (packages/server/build.mjs: workspace sources in, third-party
+ * packages external) and run by plain node, so its RSS is the product's, not tsx's (~30 MB more).
+ */
+async function bundleLoader(): Promise<string> {
+  const outfile = path.join(import.meta.dirname, '.work', 'ingest-load.mjs')
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'ingest-load.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'external-node-modules',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@vitrina/') ? undefined : { path: args.path, external: true },
+          )
+        },
+      },
+    ],
+  })
+  return outfile
+}
+
+function load(loader: string, engine: 'duckdb' | 'postgres', file: string, target: string): LoadRun {
+  const child = spawnSync(process.execPath, [loader, engine, file, target], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  })
   if (child.status !== 0) throw new Error(`${engine} load of ${path.basename(file)} failed (${child.status})`)
   const run = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as LoadRun
   log(
@@ -67,6 +96,7 @@ try {
   log(`generating ${XLSX_ROWS}×8 .xlsx and ${CSV_ROWS}-row CSV in ${work}`)
   const xlsx = await generateBenchXlsx(XLSX_ROWS, work)
   const csv = await generateBenchCsv(CSV_ROWS, work)
+  const loader = await bundleLoader()
 
   for (const engine of ['duckdb', 'postgres'] as const) {
     const subject = `vitrina-${engine}`
@@ -76,11 +106,11 @@ try {
       return { at: db.url, drop: db.drop }
     }
     const t1 = await target()
-    const x = load(engine, xlsx, t1.at)
+    const x = load(loader, engine, xlsx, t1.at)
     await t1.drop()
     emit(subject, 'xlsx_rows_per_s', x.rows / x.seconds, 'rows/s')
     const t2 = await target()
-    const c = load(engine, csv, t2.at)
+    const c = load(loader, engine, csv, t2.at)
     await t2.drop()
     emit(subject, 'csv_rows_per_s', c.rows / c.seconds, 'rows/s')
     emit(subject, 'peak_rss_mb', c.peakRssMb, 'MB')

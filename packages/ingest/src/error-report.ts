@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { type CellValue, columnIndexOfRef, serialToEpochMs } from './cell'
 import { asIngestError } from './errors'
 import type { CellError } from './validate'
@@ -38,6 +38,8 @@ export async function writeErrorReport(
     if (list) list.push(e.message)
     else byCell.set(key, [e.message])
   }
+  // Loaded on first use: exceljs costs ~25 MB of memory in every process that imports this package.
+  const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: input.outPath,
     useStyles: true,

@@ -27,11 +27,20 @@ describe('parseDecimalText', () => {
     ['.5', '0.5'],
     ['+42', '42'],
     ['12345678901234567890.123456789', '12345678901234567890.123456789'],
+    // Plain [-]digits[,|.digits] take a one-pass path: zeros, signs and commas as in the general one.
+    ['0', '0'],
+    ['-0,00', '0'],
+    ['00.10', '0.1'],
+    ['-0123,4500', '-123.45'],
+    ['12.000', '12'],
+    ['1,234', '1.234'],
+    ['-100,10', '-100.1'],
+    ['123.45', '123.45'],
   ])('%s -> %s', (input, want) => {
     expect(parseDecimalText(input)).toBe(want)
   })
 
-  it.each(['', 'abc', '12abc', '1,2,3', '1.2.3', '--1', '1 2 3 4,5,6', '12.5.2025'])(
+  it.each(['', 'abc', '12abc', '1,2,3', '1.2.3', '--1', '1 2 3 4,5,6', '12.5.2025', '7,', '-', '5-'])(
     'refuses %j',
     (input) => {
       expect(parseDecimalText(input)).toBeNull()

@@ -62,6 +62,8 @@ export function numberToDecimal(n: number): string | null {
  * thousands separators. Returns a normalised decimal string or null.
  */
 export function parseDecimalText(input: string): string | null {
+  const plain = plainDecimal(input)
+  if (plain !== undefined) return plain
   let s = input.trim()
   if (s === '') return null
   let neg = false
@@ -107,6 +109,50 @@ export function parseDecimalText(input: string): string | null {
   let out = normaliseDecimal(s)
   if (percent) out = shiftDecimalLeft(out, 2)
   return neg && out !== '0' ? `-${out}` : out
+}
+
+/**
+ * The common case in one pass without allocating: [-]digits[(.|,)digits], nothing else. Returns the
+ * normalised decimal, or undefined for any other text (the general path decides). Same result as the
+ * general path: a single comma or dot is the decimal point.
+ */
+function plainDecimal(s: string): string | undefined {
+  const n = s.length
+  let i = 0
+  let neg = false
+  if (n > 0 && s.charCodeAt(0) === 45) {
+    neg = true
+    i = 1
+  }
+  const intStart = i
+  while (i < n && isDigit(s.charCodeAt(i))) i++
+  const intEnd = i
+  if (intEnd === intStart) return undefined
+  let fracStart = i
+  let fracEnd = i
+  if (i < n) {
+    const sep = s.charCodeAt(i)
+    if (sep !== 44 && sep !== 46) return undefined
+    fracStart = ++i
+    while (i < n && isDigit(s.charCodeAt(i))) i++
+    if (i < n || i === fracStart) return undefined
+    fracEnd = i
+    while (fracEnd > fracStart && s.charCodeAt(fracEnd - 1) === 48) fracEnd--
+  }
+  let intFrom = intStart
+  while (intFrom < intEnd - 1 && s.charCodeAt(intFrom) === 48) intFrom++
+  const zero = intEnd - intFrom === 1 && s.charCodeAt(intFrom) === 48 && fracEnd === fracStart
+  if (zero) return '0'
+  // Untouched text (no sign, zeros or comma to change) is returned as it is: no new string.
+  if (!neg && intFrom === intStart && (fracEnd === n || fracStart === n) && s.charCodeAt(intEnd) !== 44)
+    return fracEnd === fracStart ? s.slice(0, intEnd) : s
+  const int = s.slice(intFrom, intEnd)
+  const out = fracEnd > fracStart ? `${int}.${s.slice(fracStart, fracEnd)}` : int
+  return neg ? `-${out}` : out
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
 }
 
 function countChar(s: string, c: string): number {

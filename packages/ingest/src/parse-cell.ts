@@ -43,6 +43,14 @@ function isoDateCached(serial: number): string {
   return s
 }
 
+const textDates = new Map<string, string>()
+
+/** Date texts repeat as much ("31.12.2025" on every row of a day): each is parsed once. */
+function rememberTextDate(text: string, iso: string): string {
+  if (textDates.size < 100_000) textDates.set(text, iso)
+  return iso
+}
+
 /** "-", "–", "—" alone: a placeholder for an empty number or date. */
 export function isDashPlaceholder(s: string): boolean {
   return s.length <= 3 && /^\s*[-\u2012\u2013\u2014\u2212]\s*$/.test(s)
@@ -138,10 +146,12 @@ function parseDate(raw: Exclude<CellValue, null>, withTime: boolean): ParseResul
   if (isExcelDate(raw)) serial = raw.serial
   else if (typeof raw === 'number') serial = raw
   else if (typeof raw === 'string') {
+    const known = withTime ? undefined : textDates.get(raw)
+    if (known !== undefined) return ok(known)
     const p = parseDateText(raw)
     if (p) {
       if (!withTime && p.timeMs !== null && p.timeMs !== 0) return fail(reason)
-      return ok(withTime ? formatTimestamp(p) : formatDate(p))
+      return ok(withTime ? formatTimestamp(p) : rememberTextDate(raw, formatDate(p)))
     }
     // A serial typed as text ("45657") is accepted in a column already declared as a date.
     const d = parseDecimalText(raw)

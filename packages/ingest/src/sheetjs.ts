@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import * as XLSX from '@e965/xlsx'
+import type * as SheetJs from '@e965/xlsx'
 import { type CellRange, type CellValue, DATE1904_OFFSET, type RawRow } from './cell'
 import {
   asIngestError,
@@ -37,10 +37,12 @@ export async function openSheetJs(
   deadline: Deadline,
 ): Promise<SheetJsBook> {
   if (format === 'ods') await guardOds(path, fileName, limits, deadline)
+  // Loaded on first use: SheetJS costs ~30 MB of memory in every process that imports this package.
+  const XLSX: typeof SheetJs = await import('@e965/xlsx')
   const bytes = await readFile(path)
-  if (format === 'xls') assertOleReadable(bytes, fileName)
+  if (format === 'xls') assertOleReadable(XLSX, bytes, fileName)
   checkDeadline(deadline, fileName)
-  let wb: XLSX.WorkBook
+  let wb: SheetJs.WorkBook
   try {
     wb = XLSX.read(bytes, {
       type: 'buffer',
@@ -60,7 +62,7 @@ export async function openSheetJs(
   const hidden = new Map((wb.Workbook?.Sheets ?? []).map((s, i) => [i, (s.Hidden ?? 0) !== 0]))
   return {
     sheets: wb.SheetNames.map((name, index) => ({ name, index, hidden: hidden.get(index) ?? false })),
-    rows: (i) => sheetRows(wb, i, date1904, fileName, limits),
+    rows: (i) => sheetRows(XLSX, wb, i, date1904, fileName, limits),
     merges: (i) =>
       (wb.Sheets[wb.SheetNames[i]!]?.['!merges'] ?? []).map((m) => ({
         firstCol: m.s.c,
@@ -72,7 +74,8 @@ export async function openSheetJs(
 }
 
 function sheetRows(
-  wb: XLSX.WorkBook,
+  XLSX: typeof SheetJs,
+  wb: SheetJs.WorkBook,
   index: number,
   date1904: boolean,
   fileName: string,
@@ -80,7 +83,7 @@ function sheetRows(
 ): RawRow[] {
   const name = wb.SheetNames[index]!
   const ws = wb.Sheets[name]!
-  const dense = (ws as unknown as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? []
+  const dense = (ws as unknown as { '!data'?: (SheetJs.CellObject | undefined)[][] })['!data'] ?? []
   const out: RawRow[] = []
   for (let r = 0; r < dense.length; r++) {
     const src = dense[r]
@@ -99,7 +102,7 @@ function sheetRows(
     }
     let cells: CellValue[] | null = null
     for (let c = 0; c < src.length; c++) {
-      const v = cellValue(src[c], date1904)
+      const v = cellValue(XLSX, src[c], date1904)
       if (v === null || v === '') continue
       if (cells === null) cells = []
       while (cells.length < c) cells.push(null)
@@ -122,7 +125,7 @@ function sheetRows(
   return out
 }
 
-function cellValue(cell: XLSX.CellObject | undefined, date1904: boolean): CellValue {
+function cellValue(XLSX: typeof SheetJs, cell: SheetJs.CellObject | undefined, date1904: boolean): CellValue {
   if (!cell) return null
   switch (cell.t) {
     case 'n': {
@@ -158,8 +161,8 @@ function encrypted(fileName: string): IngestError {
 }
 
 /** Refuses encrypted OOXML (an OLE2 container holding EncryptedPackage) and BIFF workbooks with FILEPASS. */
-export function assertOleReadable(bytes: Buffer, fileName: string): void {
-  let cfb: ReturnType<typeof XLSX.CFB.read>
+export function assertOleReadable(XLSX: typeof SheetJs, bytes: Buffer, fileName: string): void {
+  let cfb: ReturnType<typeof SheetJs.CFB.read>
   try {
     cfb = XLSX.CFB.read(bytes, { type: 'buffer' })
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { ColumnType, DatasetColumn } from '@vitrina/contracts'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { assertUnreachable } from './errors'
 
 export interface TemplateOptions {
@@ -55,6 +55,8 @@ export async function writeTemplate(
   opts: TemplateOptions,
 ): Promise<void> {
   const rows = opts.rows ?? 1000
+  // Loaded on first use: exceljs costs ~25 MB of memory in every process that imports this package.
+  const { default: ExcelJS } = await import('exceljs')
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Данные', { views: [{ state: 'frozen', ySplit: 1 }] })
   // exceljs supports range validations at run time but leaves them out of its typings.

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
 import { createInflateRaw, type ZlibOptions } from 'node:zlib'
 import yauzl from 'yauzl'
 import { INGEST_CORRUPT, INGEST_ENCRYPTED, INGEST_ZIP_BOMB, IngestError } from './errors'
@@ -13,6 +15,7 @@ export class ZipArchive {
   private totalInflated = 0
 
   private constructor(
+    private readonly path: string,
     private readonly zip: yauzl.ZipFile,
     readonly entries: Map<string, yauzl.Entry>,
     private readonly limits: IngestLimits,
@@ -41,7 +44,7 @@ export class ZipArchive {
     try {
       if (zip.entryCount > limits.maxZipEntries) throw tooManyEntries(fileName, zip.entryCount, limits)
       const entries = await readEntries(zip, limits, fileName)
-      return new ZipArchive(zip, entries, limits, deadline, fileName)
+      return new ZipArchive(path, zip, entries, limits, deadline, fileName)
     } catch (e) {
       zip.close()
       throw e instanceof IngestError ? e : corrupt(fileName, e)
@@ -79,10 +82,17 @@ export class ZipArchive {
     }
     let raw: NodeJS.ReadableStream
     try {
-      raw = await this.zip.openReadStreamPromise(
-        entry,
-        entry.compressionMethod === 8 ? { decompress: false } : {},
-      )
+      // The entry's bytes straight from the file in 1 MB reads: yauzl's own stream reads 16 KB at a time,
+      // which cost the .xlsx reader more than inflating (measured 144 ms of 100k rows' profile).
+      const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true })
+      raw =
+        entry.compressedSize === 0
+          ? Readable.from([])
+          : createReadStream(this.path, {
+              start: fileDataStart,
+              end: fileDataStart + entry.compressedSize - 1,
+              highWaterMark: 1024 * 1024,
+            })
     } catch (e) {
       throw corrupt(this.fileName, e)
     }

@@ -1,12 +1,13 @@
 import {
-  type DuckDBAppender,
   type DuckDBConnection,
   DuckDBInstance,
+  type DuckDBPreparedStatement,
   type DuckDBValue,
   JsonDuckDBValueConverter,
+  listValue,
 } from '@duckdb/node-api'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
-import { planLoad } from './load-plan'
+import { type LoadStatement, planLoad } from './load-plan'
 import { type LoadConverter, loadConverter } from './load-values'
 import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
 import { RowSourceError, sourceError } from './row-source'
@@ -18,6 +19,7 @@ import {
   quoteIdent,
   quoteTable,
   sqlType,
+  stagingColumnsSql,
 } from './sql'
 import {
   BATCH_COLUMN,
@@ -39,9 +41,13 @@ export interface DuckdbWarehouseConfig {
 }
 
 const STAGE = 'vitrina_stage'
-const RAW = 'vitrina_stage_raw'
-/** One list of texts per loaded row. */
-const RAW_ROWS = `(SELECT unnest(from_json(batch, '[["VARCHAR"]]')) AS r FROM temp.main.${RAW})`
+
+/**
+ * Settings a deployment may override. DuckDB's own memory_limit is 80% of the machine's RAM, and a load
+ * keeps its uncommitted rows in memory up to it; with a limit they go to the database file and
+ * `<file>.tmp` instead (measured on a 1M-row load: see README, "Load memory").
+ */
+const DEFAULT_SETTINGS: Record<string, string> = { memory_limit: '128MB' }
 
 /**
  * DuckDB in this process. Every query and every load gets its own connection, so `interrupt()` stops
@@ -52,6 +58,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
   // No file or network access from SQL (user queries cannot read_csv('/etc/passwd') or COPY TO a file),
   // and a locked configuration, so no statement can SET it back or change memory and threads.
   const instance = await DuckDBInstance.create(config.path, {
+    ...DEFAULT_SETTINGS,
     ...config.settings,
     enable_external_access: 'false',
     lock_configuration: 'true',
@@ -83,6 +90,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
 
   const warehouse: Warehouse = {
     dialect: 'duckdb',
+    poolStats: () => null,
 
     streamQuery(query, opts = {}) {
       return makeQueryStream(opts, async function* (setColumns) {
@@ -134,34 +142,41 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     },
 
     async load(target, columns, rows, mode, opts) {
-      // append and replace read the staged rows once, straight from the JSON; the other modes read them
-      // several times, so they get a typed staging table.
-      const once = mode.kind === 'append' || mode.kind === 'replace'
-      const source = once
-        ? `(SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}) AS staged`
-        : `temp.main.${STAGE}`
-      const plan = planLoad(target, source, columns, mode, opts.batchId)
+      // append and replace insert each chunk straight into the target; the other modes read the staged
+      // rows several times (checks, delete, insert), so they stage typed rows in a temp table first.
+      const direct = mode.kind === 'append' || mode.kind === 'replace'
+      const plan = planLoad(
+        target,
+        direct ? chunkRows(columns, 2) : `temp.main.${STAGE}`,
+        columns,
+        mode,
+        opts.batchId,
+      )
+      const insert = plan.statements.at(-1) as LoadStatement
+      const before = direct ? plan.statements.slice(0, -1) : []
+      const after = direct ? [] : plan.statements
       return serialised(() =>
         withConnection(async (c) => {
           try {
             await c.run('BEGIN TRANSACTION')
-            // Each batch goes in as ONE JSON text value: a per-value Appender call (and DuckDB's own
-            // text -> DECIMAL(38,10) cast) measured 46-74k rows/s for 100k x 8, this path 240-257k (README).
-            await c.run(`CREATE TEMP TABLE ${RAW} (batch VARCHAR)`)
-            const appender = await c.createAppender(RAW, 'main', 'temp')
-            const staged = await appendBatches(appender, columns, rows, opts.signal)
-            if (!once) {
-              await c.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${typedSelect(columns)} FROM ${RAW_ROWS}`)
+            const result: LoadResult = { inserted: 0, deleted: 0, updated: 0 }
+            const run = async (s: LoadStatement) => {
+              const done = await c.run(s.sql, s.params as DuckDBValue[])
+              if (s.count !== null) result[s.count] += done.rowsChanged
             }
-            const result: LoadResult = { inserted: staged, deleted: 0, updated: 0 }
+            for (const s of before) await run(s)
+            if (!direct) await c.run(`CREATE TEMP TABLE ${STAGE} (${stagingColumnsSql('duckdb', columns)})`)
+            // The direct insert is load-plan's, whose $1 is the batch id; the staging insert has no $1 of its own.
+            const chunkInsert = await c.prepare(
+              direct ? insert.sql : `INSERT INTO temp.main.${STAGE} SELECT * FROM ${chunkRows(columns, 1)}`,
+            )
+            const fixed: DuckDBValue[] = direct ? (insert.params as DuckDBValue[]) : []
+            const staged = await insertChunks(chunkInsert, fixed, columns, rows, opts.signal)
             for (const check of plan.checks) {
               const found = await c.runAndReadAll(check.sql)
               if (found.currentRowCount > 0) throw new WarehouseError(check.code, check.message)
             }
-            for (const s of plan.statements) {
-              const done = await c.run(s.sql, s.params as DuckDBValue[])
-              if (s.count !== null) result[s.count] += done.rowsChanged
-            }
+            for (const s of after) await run(s)
             result.inserted = staged - result.updated
             await c.run('COMMIT')
             return result
@@ -228,6 +243,15 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
   return warehouse
 }
 
+/**
+ * The rows of one chunk, the statement's last parameter: a list of JSON texts of up to JSON_ROWS rows
+ * each (`[["1","Москва",...],...]`), as typed columns. A list, not one text: from_json of one huge text
+ * measured ~2x slower, and a chunk kept in a temp table keeps its memory until the transaction ends.
+ */
+function chunkRows(columns: WarehouseColumn[], param: number): string {
+  return `(SELECT ${typedSelect(columns)} FROM (SELECT unnest(from_json(j, '[["VARCHAR"]]')) AS r FROM (SELECT unnest($${param}::VARCHAR[]) AS j))) AS staged`
+}
+
 /** Texts of a row -> typed columns of the staging table, in SQL. */
 function typedSelect(columns: WarehouseColumn[]): string {
   return columns
@@ -248,8 +272,23 @@ function typedSelect(columns: WarehouseColumn[]): string {
     .join(', ')
 }
 
-async function appendBatches(
-  appender: DuckDBAppender,
+/** Rows per INSERT: large enough that a statement's fixed cost vanishes, small enough to bound memory. */
+const CHUNK_ROWS = 4096
+/**
+ * Rows per JSON text of a chunk (see chunkRows): a text stays under V8's large-object size (128 KB),
+ * so it is freed by the young-generation GC rather than waiting for a full one.
+ */
+const JSON_ROWS = 256
+
+/**
+ * Checks and converts the rows, and inserts them in chunks of CHUNK_ROWS, bound to the prepared INSERT
+ * as a list of JSON texts which SQL unnests and casts (chunkRows). One insert runs on DuckDB's threads
+ * while this thread converts the next chunk (and the caller parses it), so parsing and loading overlap,
+ * and memory holds about two chunks whatever the load's size.
+ */
+async function insertChunks(
+  statement: DuckDBPreparedStatement,
+  fixed: DuckDBValue[],
   columns: WarehouseColumn[],
   rows: AsyncIterable<LoadValue[][]>,
   signal: AbortSignal | undefined,
@@ -257,6 +296,28 @@ async function appendBatches(
   const width = columns.length
   const convert = columns.map(loadConverter)
   let staged = 0
+  let texts: (string | null)[][] = []
+  let jsons: string[] = []
+  let chunkRows = 0
+  let inFlight: Promise<unknown> | null = null
+  const pack = () => {
+    jsons.push(JSON.stringify(texts))
+    chunkRows += texts.length
+    texts = []
+  }
+  const submit = async () => {
+    if (texts.length > 0) pack()
+    const chunk = listValue(jsons)
+    jsons = []
+    chunkRows = 0
+    if (inFlight) await inFlight
+    statement.bind([...fixed, chunk])
+    // Settled here, rejected at the next await: an insert failing while the next chunk is converted
+    // must not become an unhandled rejection.
+    const running = statement.run()
+    running.catch(() => undefined)
+    inFlight = running
+  }
   const iterator = rows[Symbol.asyncIterator]()
   try {
     for (;;) {
@@ -268,10 +329,7 @@ async function appendBatches(
       }
       if (next.done) break
       if (signal?.aborted) throw new WarehouseError('WAREHOUSE_LOAD_CANCELLED', 'The load was cancelled')
-      if (next.value.length === 0) continue
-      const texts: (string | null)[][] = new Array(next.value.length)
-      for (let r = 0; r < next.value.length; r++) {
-        const row = next.value[r] as LoadValue[]
+      for (const row of next.value) {
         staged++
         if (row.length !== width) {
           throw new WarehouseError(
@@ -284,18 +342,16 @@ async function appendBatches(
           const v = row[i]
           out[i] = v === null || v === undefined ? null : (convert[i] as LoadConverter)(v, staged)
         }
-        texts[r] = out
+        texts.push(out)
+        if (texts.length === JSON_ROWS) pack()
       }
-      appender.appendVarchar(JSON.stringify(texts))
-      appender.endRow()
+      if (chunkRows + texts.length >= CHUNK_ROWS) await submit()
     }
-    appender.flushSync()
+    if (chunkRows + texts.length > 0) await submit()
+    if (inFlight) await inFlight
   } finally {
-    try {
-      appender.closeSync()
-    } catch {
-      // Closing flushes; after a failure the load is rolled back anyway.
-    }
+    // A failure while an insert runs: let it end before the caller rolls back on the same connection.
+    if (inFlight) await (inFlight as Promise<unknown>).catch(() => undefined)
   }
   return staged
 }

@@ -66,12 +66,19 @@ export function loadConverter(column: WarehouseColumn): LoadConverter {
           `${JSON.stringify(String(v))} is not a decimal with at most 28 digits before and 10 after the point`,
         )
       }
-    case 'date':
+    case 'date': {
+      // A load repeats the same days: each distinct text is checked once.
+      const checked = new Set<string>()
       return (v, row) => {
+        if (typeof v === 'string' && checked.has(v)) return v
         const m = typeof v === 'string' ? DATE_TEXT.exec(v) : null
-        if (m && validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return v as string
+        if (m && validDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
+          if (checked.size < 10_000) checked.add(v as string)
+          return v as string
+        }
         throw badValue(column, row, v, `${JSON.stringify(String(v))} is not a date (YYYY-MM-DD)`)
       }
+    }
     case 'timestamp':
       return (v, row) => {
         const m = typeof v === 'string' ? TIMESTAMP_TEXT.exec(v) : null

@@ -115,6 +115,12 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
 
   const warehouse: Warehouse = {
     dialect: 'postgres',
+    poolStats: () => ({
+      max: pool.options.max ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
 
     streamQuery(query, opts = {}) {
       return makeQueryStream(opts, async function* (setColumns, fetchRows) {
@@ -199,8 +205,29 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
     async load(target, columns, rows, mode, opts) {
       const plan = planLoad(target, `pg_temp.${STAGE}`, columns, mode, opts.batchId)
       return inTransaction(async (c) => {
+        if (mode.kind === 'append' || mode.kind === 'replace') {
+          // One pass: COPY straight into the target, the batch id as its last column (staging and then
+          // INSERT … SELECT wrote every row twice). The plan's statements before its insert (replace's
+          // DELETE) run first.
+          const result: LoadResult = { inserted: 0, deleted: 0, updated: 0 }
+          for (const s of plan.statements.slice(0, -1)) {
+            const done = await c.query(s.sql, s.params)
+            if (s.count !== null) result[s.count] += done.rowCount ?? 0
+          }
+          const names = [...columns.map((col) => col.identifier), BATCH_COLUMN].map(quoteIdent).join(', ')
+          const copy = `COPY ${quoteTable(target)} (${names}) FROM STDIN`
+          result.inserted = await copyRows(
+            c,
+            copy,
+            columns,
+            rows,
+            opts.signal,
+            `\t${copyField(opts.batchId)}`,
+          )
+          return result
+        }
         await c.query(`CREATE TEMP TABLE ${STAGE} (${stagingColumnsSql('postgres', columns)}) ON COMMIT DROP`)
-        const staged = await copyRows(c, columns, rows, opts.signal)
+        const staged = await copyRows(c, `COPY pg_temp.${STAGE} FROM STDIN`, columns, rows, opts.signal, '')
         const result: LoadResult = { inserted: staged, deleted: 0, updated: 0 }
         // Fresh statistics so the key match of upsert / the period delete get a sensible plan.
         if (plan.checks.length > 0 || mode.kind === 'replace-period')
@@ -297,15 +324,18 @@ function copyField(text: string): string {
   )
 }
 
+/** Streams the rows through `copySql`; `rowEnd` is COPY text added to every row (a constant column). */
 async function copyRows(
   client: pg.PoolClient,
+  copySql: string,
   columns: WarehouseColumn[],
   rows: AsyncIterable<LoadValue[][]>,
   signal: AbortSignal | undefined,
+  rowEnd: string,
 ): Promise<number> {
   const width = columns.length
   const convert = columns.map(loadConverter)
-  const stream = client.query(copyFrom(`COPY pg_temp.${STAGE} FROM STDIN`))
+  const stream = client.query(copyFrom(copySql))
   let staged = 0
   const iterator = rows[Symbol.asyncIterator]()
   try {
@@ -333,7 +363,7 @@ async function copyRows(
             v === null || v === undefined ? '\\N' : copyField((convert[i] as LoadConverter)(v, staged))
           chunk += i === 0 ? text : `\t${text}`
         }
-        chunk += '\n'
+        chunk += `${rowEnd}\n`
       }
       // `once` rejects if the server refuses a value meanwhile, so a bad row stops the upload early.
       if (chunk.length > 0 && !stream.write(chunk)) await once(stream, 'drain')

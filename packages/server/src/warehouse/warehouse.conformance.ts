@@ -433,6 +433,53 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
       expect(sum.rows).toEqual([[5000, '3124375.0000000000']])
     })
 
+    // Loads insert in chunks of some 16k rows while the next rows arrive: a failure in a late chunk must
+    // still take back the chunks already inserted.
+    const manyRows = (
+      n: number,
+      at = (i: number): string | null => `2025-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+    ) =>
+      Array.from({ length: n }, (_, i): LoadValue[] => [
+        i,
+        `Город ${i % 50}`,
+        at(i),
+        '2.5',
+        i % 2 === 0,
+        null,
+      ])
+
+    it('a load of many chunks failing in its last rows changes nothing', async () => {
+      const ref = await freshTable()
+      const rows = manyRows(50_000, (i) => (i === 49_990 ? null : '2025-02-01'))
+      expectCode(
+        await caught(wh.load(ref, COLUMNS, batches(rows, 1000), { kind: 'append' }, { batchId: 'b1' })),
+        'WAREHOUSE_LOAD_CONSTRAINT',
+      )
+      expect(await ids(ref)).toEqual([1, 2, 3])
+    })
+
+    it('upserts and replaces periods with many chunks of rows', async () => {
+      const ref = await freshTable()
+      const upserted = await wh.load(
+        ref,
+        COLUMNS,
+        batches(manyRows(40_000), 1000),
+        { kind: 'upsert', keyColumns: ['id'] },
+        { batchId: 'b1' },
+      )
+      expect(upserted).toEqual({ inserted: 39_997, deleted: 0, updated: 3 })
+      const replaced = await wh.load(
+        ref,
+        COLUMNS,
+        batches(manyRows(30_000), 1000),
+        { kind: 'replace-period', dateColumn: 'sold_on' },
+        { batchId: 'b2' },
+      )
+      expect(replaced).toEqual({ inserted: 30_000, deleted: 40_000, updated: 0 })
+      const count = await wh.runQuery({ sql: `SELECT count(*) FROM "${schema}"."${ref.name}"`, params: [] })
+      expect(count.rows).toEqual([[30_000]])
+    })
+
     it('refuses a table definition using the reserved batch column', async () => {
       const err = await caught(
         wh.createTable({ schema, name: 'bad' }, [{ identifier: '_batch_id', type: 'text', required: false }]),

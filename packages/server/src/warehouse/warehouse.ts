@@ -1,4 +1,5 @@
 import type { Catalog, DatasetColumn, ResultColumn, TableRef } from '@vitrina/contracts'
+import type { PoolStats } from '../metrics/registry'
 
 export type { Catalog, TableRef }
 
@@ -94,6 +95,8 @@ export interface Warehouse {
   deleteBatch(ref: TableRef, batchId: string): Promise<number>
   /** Tables and columns of the warehouse (`_batch_id` hidden). */
   introspect(): Promise<Catalog>
+  /** Connection pool usage for the metrics; null when the engine has no pool (embedded DuckDB). */
+  poolStats(): PoolStats | null
   close(): Promise<void>
 }
 

@@ -1,0 +1,49 @@
+import { Badge, Code, Stack, Table, Text } from '@mantine/core'
+import type { ApiDataset } from '@vitrina/contracts'
+import { useTranslation } from 'react-i18next'
+
+export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
+  const { t } = useTranslation()
+  const keys = new Set(dataset.keyColumns)
+  return (
+    <Stack>
+      <Text size="sm" c="dimmed">
+        {dataset.keyColumns.length > 0
+          ? t('data.schema.keyColumns', { columns: dataset.keyColumns.join(', ') })
+          : t('data.schema.noKey')}{' '}
+        · <Code>{`${dataset.table.schema}.${dataset.table.name}`}</Code>
+      </Text>
+      <Table striped verticalSpacing="xs" data-testid="schema-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('data.preview.displayName')}</Table.Th>
+            <Table.Th>{t('data.preview.identifier')}</Table.Th>
+            <Table.Th>{t('data.preview.type')}</Table.Th>
+            <Table.Th>{t('data.preview.required')}</Table.Th>
+            <Table.Th>{t('data.schema.enum')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {dataset.columns.map((c) => (
+            <Table.Tr key={c.identifier}>
+              <Table.Td fw={500}>
+                {c.displayName}{' '}
+                {keys.has(c.identifier) && (
+                  <Badge size="xs" variant="light">
+                    {t('data.schema.key')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Code>{c.identifier}</Code>
+              </Table.Td>
+              <Table.Td>{t(`data.types.${c.type}`)}</Table.Td>
+              <Table.Td>{c.required ? t('common.yes') : t('common.no')}</Table.Td>
+              <Table.Td>{c.enumValues?.join(', ') ?? '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  )
+}
