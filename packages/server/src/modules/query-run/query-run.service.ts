@@ -1,0 +1,338 @@
+import { createHash } from 'node:crypto'
+import {
+  type CachePolicy,
+  type Catalog,
+  type CompiledSql,
+  EXPORT_ROW_CAP,
+  type Query,
+  type runQueryBodySchema,
+  type SourceCatalogTable,
+  type SqlDialect,
+} from '@vitrina/contracts'
+import { cacheKey, compile, QueryError } from '@vitrina/query'
+import type { z } from 'zod'
+import type { CacheOutcome, QueryCache, ResultBody } from '../../cache/query-cache'
+import type { Actor } from '../../http/principal'
+import { newId } from '../../lib/tokens'
+import type { VitrinaMetrics } from '../../metrics/registry'
+import { promqlRangeQuery } from '../../sources/prometheus-driver'
+import type { QueryResult, QueryStream } from '../../warehouse'
+import { catalogOf, settingsOf } from '../sources/sources.presenter'
+import type { ResolvedSource, SourcesService } from '../sources/sources.service'
+import {
+  type DatasetVersion,
+  type DataVersions,
+  datasetsOfBuilder,
+  datasetsOfSql,
+  memoizeDataVersions,
+} from './data-versions'
+import { createNativePreparer } from './native-prepare'
+import type { ExecutionAuditLog } from './query-run.audit'
+import { runError, SourceError } from './run-errors'
+
+export type RunQueryInput = z.output<typeof runQueryBodySchema>
+
+export interface RunOptions {
+  /** A saved question's own cache policy (else the source's). */
+  cachePolicy?: CachePolicy
+  questionId?: string
+  /** Saved questions a builder query may start from (`source: { kind: 'question' }`). */
+  resolveQuestion?: (id: string) => Query | null
+  /** Row-level-security scope applied to the query; part of the cache key. */
+  rlsScope?: unknown
+}
+
+export interface RunResult {
+  runId: string
+  compiled: CompiledSql
+  outcome: CacheOutcome
+}
+
+interface Prepared {
+  source: ResolvedSource
+  compiled: CompiledSql
+  datasets: DatasetVersion[]
+}
+
+const AUDIT_SQL_CHARS = 10_000
+const DATASET_ACCESS_MEMO_MS = 5_000
+
+/** Whether the caller may view a dataset (the datasets module's permission). */
+export interface DatasetReadAccess {
+  canView(actor: Actor, datasetId: string): Promise<boolean>
+}
+const RESYNC_ON = new Set(['QUERY_UNKNOWN_TABLE', 'QUERY_UNKNOWN_COLUMN'])
+
+const toCatalog = (tables: SourceCatalogTable[]): Catalog => ({
+  tables: tables
+    .filter((t) => t.columns.length > 0)
+    .map((t) => ({
+      schema: t.schema,
+      name: t.name,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+      foreignKeys: t.foreignKeys,
+    })),
+})
+
+/**
+ * permission → compile (builder) or bind variables + read-only guard (native) → cache key (source, SQL,
+ * params, RLS scope, data versions of the datasets read) → cache / single-flight → read-only execution with
+ * the source's timeout and row cap → audit row (batched).
+ */
+export function createQueryRunService(deps: {
+  sources: SourcesService
+  cache: QueryCache
+  dataVersions: DataVersions
+  audit: ExecutionAuditLog
+  metrics: Pick<VitrinaMetrics, 'queryDuration' | 'cacheHits' | 'cacheMisses'>
+  /** Dataset view permission; without it, warehouse queries check only the source permission. */
+  datasetAccess?: DatasetReadAccess
+}) {
+  const versions = memoizeDataVersions(deps.dataVersions)
+  const prepareNative = createNativePreparer()
+  const running = new Map<string, { userId: string; controller: AbortController }>()
+
+  const readable = new Map<string, { at: number; ok: Promise<boolean> }>()
+  /** Non-admins read a dataset's table only with view access to the dataset (remembered 5 s per user). */
+  async function assertDatasetsReadable(actor: Actor, datasets: DatasetVersion[]): Promise<void> {
+    const access = deps.datasetAccess
+    if (!access || actor.role === 'admin') return
+    for (const d of datasets) {
+      const key = `${actor.id}:${d.datasetId}`
+      let memo = readable.get(key)
+      if (!memo || Date.now() - memo.at > DATASET_ACCESS_MEMO_MS) {
+        if (readable.size > 10_000) readable.clear()
+        memo = { at: Date.now(), ok: access.canView(actor, d.datasetId) }
+        readable.set(key, memo)
+      }
+      if (!(await memo.ok))
+        throw new SourceError(
+          'SOURCE_ACCESS_DENIED',
+          `You have no access to the dataset in table "${d.table}"`,
+          {
+            datasetId: d.datasetId,
+          },
+        )
+    }
+  }
+
+  async function prepare(actor: Actor, input: RunQueryInput, opts: RunOptions): Promise<Prepared> {
+    const prepared = await prepareQuery(actor, input, opts)
+    await assertDatasetsReadable(actor, prepared.datasets)
+    return prepared
+  }
+
+  async function prepareQuery(actor: Actor, input: RunQueryInput, opts: RunOptions): Promise<Prepared> {
+    const native = input.query.kind === 'native'
+    const source = await deps.sources.resolve(actor, input.sourceId, native ? 'sql' : 'query')
+    const builtIn = source.row.kind === 'warehouse'
+    const datasets = builtIn ? await versions.list() : []
+    const { dialect } = source
+    try {
+      if (dialect === null) {
+        if (input.query.kind !== 'native')
+          throw new SourceError('QUERY_FAILED', 'A Prometheus source answers PromQL: write the query as text')
+        return { source, compiled: promqlRangeQuery(input.query.sql, input.parameters), datasets: [] }
+      }
+      if (input.query.kind === 'native') {
+        const rendered = prepareNative(input.query.sql, {
+          dialect,
+          variables: input.query.variables,
+          values: input.parameters,
+        })
+        return {
+          source,
+          compiled: rendered,
+          datasets: builtIn ? datasetsOfSql(rendered.sql, dialect, datasets) : [],
+        }
+      }
+      const compiled = await compileBuilder(source, input.query.query, dialect, opts)
+      return {
+        source,
+        compiled: { sql: compiled.sql, params: compiled.params },
+        datasets: builtIn ? datasetsOfBuilder(input.query.query, datasets, opts.resolveQuestion) : [],
+      }
+    } catch (err) {
+      throw runError(err)
+    }
+  }
+
+  /** Compiles against the synced catalog; a table or column it does not know yet (a new dataset) re-syncs once. */
+  async function compileBuilder(source: ResolvedSource, query: Query, dialect: SqlDialect, opts: RunOptions) {
+    const attempt = (tables: SourceCatalogTable[]) =>
+      compile(query, { dialect, catalog: toCatalog(tables), resolveQuestion: opts.resolveQuestion })
+    const known = catalogOf(source.row)
+    if (known) {
+      try {
+        return attempt(known)
+      } catch (err) {
+        if (!(err instanceof QueryError && RESYNC_ON.has(err.code))) throw err
+      }
+    }
+    return attempt((await deps.sources.sync(source.row.id)).tables)
+  }
+
+  function track(actor: Actor, runId: string) {
+    const controller = new AbortController()
+    running.set(runId, { userId: actor.id, controller })
+    return { signal: controller.signal, done: () => running.delete(runId) }
+  }
+
+  function auditRow(
+    actor: Actor,
+    action: 'query.run' | 'query.export',
+    p: Prepared,
+    details: Record<string, unknown>,
+  ) {
+    deps.audit.record({
+      action,
+      actor: { id: actor.id, email: actor.email, ip: actor.ip },
+      sourceId: p.source.row.id,
+      details: {
+        sqlHash: createHash('sha256').update(p.compiled.sql).digest('hex'),
+        sql: p.compiled.sql.slice(0, AUDIT_SQL_CHARS),
+        ...details,
+      },
+    })
+  }
+
+  return {
+    /** "View SQL": what would run, without running it. */
+    async compile(actor: Actor, input: RunQueryInput, opts: RunOptions = {}): Promise<CompiledSql> {
+      return (await prepare(actor, input, opts)).compiled
+    },
+
+    async run(actor: Actor, input: RunQueryInput, opts: RunOptions = {}): Promise<RunResult> {
+      const runId = input.runId ?? newId()
+      const started = performance.now()
+      const p = await prepare(actor, input, opts)
+      const settings = settingsOf(p.source.row)
+      const key = cacheKey({
+        sourceId: p.source.row.id,
+        sql: p.compiled.sql,
+        params: p.compiled.params,
+        rlsScope: opts.rlsScope ?? null,
+        dataVersions: Object.fromEntries(p.datasets.map((d) => [d.datasetId, d.version])),
+      })
+      const run = track(actor, runId)
+      const common = { kind: input.query.kind, questionId: opts.questionId ?? null, runId }
+      try {
+        const outcome = await deps.cache.run(
+          {
+            key,
+            sourceId: p.source.row.id,
+            datasetIds: p.datasets.map((d) => d.datasetId),
+            policy: opts.cachePolicy ?? settings.cachePolicy,
+            refresh: input.refresh,
+          },
+          async (): Promise<ResultBody> => {
+            const t0 = performance.now()
+            const timer = deps.metrics.queryDuration.startTimer({ source: p.source.row.id })
+            let result: QueryResult
+            try {
+              const driver = await p.source.driver()
+              result = await driver.runQuery(p.compiled, {
+                readOnly: true,
+                timeoutMs: settings.statementTimeoutMs,
+                rowCap: settings.rowCap,
+                signal: run.signal,
+              })
+            } catch (err) {
+              timer({ outcome: queryOutcome(err) })
+              throw err
+            }
+            timer({ outcome: 'ok' })
+            return {
+              columns: result.columns,
+              rows: result.rows,
+              rowCount: result.rows.length,
+              truncated: result.truncated,
+              durationMs: Math.round((performance.now() - t0) * 100) / 100,
+            }
+          },
+        )
+        const body = outcome.cached ? null : outcome.body()
+        const cacheCounter = outcome.cached ? deps.metrics.cacheHits : deps.metrics.cacheMisses
+        cacheCounter.inc({ source: p.source.row.id })
+        auditRow(actor, 'query.run', p, {
+          ...common,
+          cached: outcome.cached,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          ...(body && { rows: body.rowCount, truncated: body.truncated }),
+        })
+        return { runId, compiled: p.compiled, outcome }
+      } catch (err) {
+        const e = runError(err)
+        auditRow(actor, 'query.run', p, {
+          ...common,
+          cached: false,
+          durationMs: Math.round(performance.now() - started),
+          error: e.code,
+        })
+        throw e
+      } finally {
+        run.done()
+      }
+    },
+
+    /** Stops a running query on the server. Only its owner or an admin may; unknown or finished → false. */
+    cancel(actor: Actor, runId: string): boolean {
+      const run = running.get(runId)
+      if (!run || (run.userId !== actor.id && actor.role !== 'admin')) return false
+      run.controller.abort()
+      return true
+    },
+
+    /** Streams the full result (up to EXPORT_ROW_CAP rows), never from or into the cache. */
+    async exportStream(
+      actor: Actor,
+      input: RunQueryInput,
+      opts: RunOptions = {},
+    ): Promise<{ stream: QueryStream; finished(rows: number, error: unknown): void }> {
+      const p = await prepare(actor, input, opts)
+      const settings = settingsOf(p.source.row)
+      const runId = input.runId ?? newId()
+      const run = track(actor, runId)
+      const driver = await p.source.driver()
+      const stream = driver.streamQuery(p.compiled, {
+        readOnly: true,
+        timeoutMs: settings.statementTimeoutMs,
+        rowCap: EXPORT_ROW_CAP,
+        signal: run.signal,
+      })
+      const started = performance.now()
+      return {
+        stream,
+        finished(rows, error) {
+          run.done()
+          auditRow(actor, 'query.export', p, {
+            kind: input.query.kind,
+            runId,
+            rows,
+            durationMs: Math.round(performance.now() - started),
+            ...(error !== null && { error: runError(error).code }),
+          })
+        },
+      }
+    },
+
+    /** Uploads and syncs call this: entries reading the dataset are dropped, and the next key differs. */
+    async invalidateDataset(datasetId: string): Promise<void> {
+      versions.forget()
+      await deps.cache.invalidateDataset(datasetId).catch(() => undefined)
+    },
+
+    /** Aborts running queries (shutdown). */
+    abortAll() {
+      for (const r of running.values()) r.controller.abort()
+    },
+  }
+}
+
+export type QueryRunService = ReturnType<typeof createQueryRunService>
+
+/** The `outcome` label of vitrina_query_duration_seconds. */
+function queryOutcome(err: unknown): 'timeout' | 'cancelled' | 'error' {
+  const { code } = runError(err)
+  return code === 'QUERY_TIMEOUT' ? 'timeout' : code === 'QUERY_CANCELLED' ? 'cancelled' : 'error'
+}
