@@ -1,0 +1,43 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { ApiDashboard, ApiDashboardSummary, DashboardBody } from '@vitrina/contracts'
+import { api } from '../api-client'
+import { dashboardKeys } from './keys'
+
+export function useDashboardsQuery() {
+  return useQuery({
+    queryKey: dashboardKeys.list(),
+    queryFn: async ({ signal }) =>
+      (await api<{ dashboards: ApiDashboardSummary[] }>('GET', '/api/dashboards', undefined, signal))
+        .dashboards,
+  })
+}
+
+export function useDashboardQuery(id: string) {
+  return useQuery({
+    queryKey: dashboardKeys.detail(id),
+    queryFn: ({ signal }) =>
+      api<ApiDashboard>('GET', `/api/dashboards/${encodeURIComponent(id)}`, undefined, signal),
+  })
+}
+
+export function useSaveDashboardMutation() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string | null; body: DashboardBody }) =>
+      id
+        ? api<ApiDashboard>('PUT', `/api/dashboards/${encodeURIComponent(id)}`, body)
+        : api<ApiDashboard>('POST', '/api/dashboards', body),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(dashboardKeys.detail(saved.id), saved)
+      void queryClient.invalidateQueries({ queryKey: dashboardKeys.list() })
+    },
+  })
+}
+
+export function useDeleteDashboardMutation() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => api<void>('DELETE', `/api/dashboards/${encodeURIComponent(id)}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: dashboardKeys.list() }),
+  })
+}
