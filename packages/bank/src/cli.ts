@@ -7,6 +7,8 @@ import { generateTraffic } from './domain/generate'
 import { reconcile } from './domain/reconciliation'
 import { DEFAULT_SEED_PASSWORD, seed } from './domain/seed'
 import { createBankApp } from './http/app'
+import { parseListen, startMetricsListener } from './http/metrics-route'
+import { bankMetrics } from './metrics'
 import { applyTune, computeTune, parseSize, renderConf, type Storage } from './tune'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -17,6 +19,25 @@ function int(min: number) {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be an integer >= ${min}`)
     return n
   }
+}
+
+function listen(value: string) {
+  try {
+    return parseListen(value)
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message)
+  }
+}
+
+/** METRICS_TOKEN: bearer token for /metrics; alone it serves /metrics on the app's port. */
+function metricsTokenFromEnv(): string | null {
+  const token = process.env.METRICS_TOKEN
+  if (!token) return null
+  if (token.length < 16) {
+    log('error: METRICS_TOKEN must be at least 16 characters')
+    process.exit(2)
+  }
+  return token
 }
 
 function size(value: string): number {
@@ -94,21 +115,49 @@ program
   .option('--port <port>', 'TCP port', int(0), 3100)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--insecure-cookies', 'send the session cookie over plain http (local development only)')
+  .addOption(
+    new Option('--metrics-listen <host:port>', 'serve GET /metrics on a separate listener')
+      .env('METRICS_LISTEN')
+      .argParser(listen),
+  )
   .addOption(urlOption())
-  .action(async (opts: { port: number; host: string; insecureCookies?: boolean; url?: string }) => {
-    const db = createBankDb(requireUrl(opts.url), { max: 20 })
-    await db.migrate()
-    const app = await createBankApp({ db, cookieSecure: !opts.insecureCookies, logger: true })
-    const address = await app.listen({ port: opts.port, host: opts.host })
-    log(`bank listening on ${address}`)
-    const stop = async () => {
-      await app.close()
-      await db.close()
-      process.exit(0)
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  })
+  .action(
+    async (opts: {
+      port: number
+      host: string
+      insecureCookies?: boolean
+      metricsListen?: { host: string; port: number }
+      url?: string
+    }) => {
+      const db = createBankDb(requireUrl(opts.url), { max: 20 })
+      await db.migrate()
+      // From the environment only: a token on the command line would show in `ps`.
+      const metricsToken = metricsTokenFromEnv()
+      const app = await createBankApp({
+        db,
+        cookieSecure: !opts.insecureCookies,
+        logger: true,
+        metricsToken: opts.metricsListen ? null : metricsToken,
+      })
+      const address = await app.listen({ port: opts.port, host: opts.host })
+      log(`bank listening on ${address}`)
+      const metricsListener = opts.metricsListen
+        ? await startMetricsListener(opts.metricsListen, {
+            registry: bankMetrics.registry,
+            token: metricsToken,
+          })
+        : null
+      if (metricsListener) log(`metrics on ${metricsListener.url}`)
+      const stop = async () => {
+        await metricsListener?.close()
+        await app.close()
+        await db.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    },
+  )
 
 program
   .command('generate')

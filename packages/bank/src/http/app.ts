@@ -9,6 +9,7 @@ import { BankError } from '../errors'
 import { type BankMetrics, bankMetrics } from '../metrics'
 import { registerApiRoutes } from './api-routes'
 import { type Lang, parseLang } from './i18n'
+import { registerMetricsRoute } from './metrics-route'
 import { registerPageRoutes } from './page-routes'
 import { createRateLimiter } from './rate-limit'
 import { errorPage } from './views/layout'
@@ -39,6 +40,8 @@ export const LANG_COOKIE = 'bank_lang'
 export interface BankAppOptions {
   db: BankDb
   metrics?: BankMetrics
+  /** Serves GET /metrics on this app behind `Authorization: Bearer <token>`; null/absent: not served here. */
+  metricsToken?: string | null
   /** Secure cookies need HTTPS; off only for local http (dev, tests). Default true. */
   cookieSecure?: boolean
   sessionTtlMs?: number
@@ -166,6 +169,9 @@ export async function createBankApp(options: BankAppOptions): Promise<FastifyIns
     return reply.type(asset.type).header('cache-control', 'public, max-age=300').send(asset.body)
   })
   app.get('/api/health', async () => ({ status: 'ok' }))
+  if (options.metricsToken) {
+    registerMetricsRoute(app, { registry: ctx.metrics.registry, token: options.metricsToken })
+  }
   registerApiRoutes(app, ctx)
   registerPageRoutes(app, ctx)
   return app
