@@ -9,6 +9,8 @@ import {
   status,
 } from '@vitrina/pipeline'
 import { type Command, InvalidArgumentError } from 'commander'
+import { loadMetricsExposure, parseListen } from '../config/config'
+import { servePipelineMetrics } from '../metrics/pipeline-metrics'
 
 interface PipelineFlags {
   source?: string
@@ -61,7 +63,7 @@ export function formatStatus(s: PipelineStatus): string {
 }
 
 /** `vitrina pipeline …`: the CDC loader from a bank PostgreSQL into the Data Vault (packages/pipeline). */
-export function registerPipelineCommands(program: Command): void {
+export function registerPipelineCommands(program: Command): Command {
   const pipeline = program
     .command('pipeline')
     .description('Stream a PostgreSQL source into a Data Vault target, exactly once (logical replication)')
@@ -109,6 +111,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--batch-max-ms <n>', 'or once its first transaction is this old', positive)
     .option('--heartbeat-ms <n>', 'idle time before a heartbeat lets the slot advance', positive)
     .option('--stop-at-lsn <lsn>', 'return once the checkpoint reaches this LSN (X/Y)')
+    .option('--metrics-listen <host:port>', 'serve GET /metrics there; default METRICS_LISTEN')
     .action(
       async (
         flags: PipelineFlags & {
@@ -116,20 +119,33 @@ export function registerPipelineCommands(program: Command): void {
           batchMaxMs?: number
           heartbeatMs?: number
           stopAtLsn?: string
+          metricsListen?: string
         },
       ) => {
         const ac = new AbortController()
         process.once('SIGINT', () => ac.abort())
         process.once('SIGTERM', () => ac.abort())
-        const result = await runSupervised({
-          ...(await connectionOptions(flags)),
-          signal: ac.signal,
-          stopAtLsn: flags.stopAtLsn ? parseLsn(flags.stopAtLsn) : null,
-          batchMaxChanges: flags.batchMaxChanges,
-          batchMaxMs: flags.batchMaxMs,
-          heartbeatMs: flags.heartbeatMs,
-        })
-        process.stdout.write(json(result))
+        const exposure = loadMetricsExposure()
+        if (flags.metricsListen) exposure.listen = parseListen(flags.metricsListen)
+        const { metrics, listener } = await servePipelineMetrics(exposure, (m) =>
+          process.stderr.write(`${m}\n`),
+        )
+        if (listener) process.stderr.write(`metrics on ${listener.url}\n`)
+        try {
+          const result = await runSupervised({
+            ...(await connectionOptions(flags)),
+            signal: ac.signal,
+            stopAtLsn: flags.stopAtLsn ? parseLsn(flags.stopAtLsn) : null,
+            batchMaxChanges: flags.batchMaxChanges,
+            batchMaxMs: flags.batchMaxMs,
+            heartbeatMs: flags.heartbeatMs,
+            metrics,
+          })
+          process.stdout.write(json(result))
+        } finally {
+          await listener?.close()
+        }
       },
     )
+  return pipeline
 }
