@@ -15,6 +15,14 @@ const BENCHMARKS: Record<string, { script: string; what: string }> = {
     script: 'bench/warehouse.ts',
     what: 'rows/s of every load mode (append, replace, replace-period, upsert) into DuckDB and PostgreSQL',
   },
+  query: {
+    script: 'bench/query.ts',
+    what: 'one question over 1M rows: driver direct, Vitrina API on cache miss and hit (p50/p99), hit req/s at 50 clients',
+  },
+  dashboard: {
+    script: 'bench/dashboard.ts',
+    what: '12-card dashboard over 1M DuckDB rows in headless Chromium: cold and warm time until every card drew',
+  },
   cdc: {
     script: 'packages/pipeline/bench/cdc.ts',
     what: 'changes/s applied to the Data Vault, commit-to-vault lag at 2,000 TPS, pg_recvlogical decode rate',

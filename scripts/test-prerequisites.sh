@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the test suite needs besides npm packages: Debian's Chromium, PostgreSQL server binaries,
-# and running PostgreSQL (5432), MariaDB (3306) and Redis (6379) on loopback.
+# Prometheus (with promtool) and prometheus-postgres-exporter for the monitoring tests, and running
+# PostgreSQL (5432), MariaDB (3306) and Redis (6379) on loopback.
 # Installs and starts what is missing when it can (as root, on Debian), else says what to do.
 set -euo pipefail
 
@@ -10,6 +11,8 @@ missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v pg_recvlogical >/dev/null || missing+=(postgresql-client)
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+{ command -v prometheus >/dev/null && command -v promtool >/dev/null; } || missing+=(prometheus)
+command -v prometheus-postgres-exporter >/dev/null || missing+=(prometheus-postgres-exporter)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing ${missing[*]}"

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { DASHBOARD_AUDIT_ACTIONS } from './dashboard'
+import { DATASET_AUDIT_ACTIONS } from './datasets-api'
+import { QUESTION_AUDIT_ACTIONS } from './questions'
 
 export const AUDIT_ACTIONS = [
   'auth.setup',
@@ -17,6 +20,16 @@ export const AUDIT_ACTIONS = [
   'api_key.created',
   'api_key.revoked',
   'permission.changed',
+  'source.created',
+  'source.updated',
+  'source.deleted',
+  'source.permissions_changed',
+  'source.cache_cleared',
+  'query.run',
+  'query.export',
+  ...QUESTION_AUDIT_ACTIONS,
+  ...DATASET_AUDIT_ACTIONS,
+  ...DASHBOARD_AUDIT_ACTIONS,
 ] as const
 export const auditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -1,5 +1,10 @@
 import { z } from 'zod'
+import { DASHBOARD_ERROR_CODES } from './dashboard'
+import { DATASET_ERROR_CODES } from './datasets-api'
 import { QUERY_ERROR_CODES } from './query'
+import { QUESTION_ERROR_CODES } from './questions'
+import { SAMPLE_ERROR_CODES } from './samples'
+import { SOURCE_ERROR_CODES } from './sources'
 
 /** Reading uploaded files (`@vitrina/ingest`). */
 export const INGEST_ERROR_CODES = [
@@ -62,6 +67,11 @@ export const ERROR_CODES = [
   ...INGEST_ERROR_CODES,
   ...QUERY_ERROR_CODES,
   ...WAREHOUSE_ERROR_CODES,
+  ...SOURCE_ERROR_CODES,
+  ...QUESTION_ERROR_CODES,
+  ...DATASET_ERROR_CODES,
+  ...DASHBOARD_ERROR_CODES,
+  ...SAMPLE_ERROR_CODES,
 ] as const
 
 export const errorCodeSchema = z.enum(ERROR_CODES)

@@ -2,7 +2,10 @@ import { roleSchema } from '@vitrina/contracts'
 import { PipelineError } from '@vitrina/pipeline'
 import { Command, InvalidArgumentError } from 'commander'
 import { ZodError } from 'zod'
+import { registerImportCommand } from './cli/import-command'
 import { registerPipelineCommands } from './cli/pipeline-commands'
+import { registerPipelineSourceCommand } from './cli/pipeline-register-source'
+import { registerQueryCommand } from './cli/query-command'
 import { readPassword } from './cli/read-password'
 import { type Config, ConfigError, loadConfig, parseServices } from './config/config'
 import { migrateToLatest, openSystemDb } from './db/system-db'
@@ -106,7 +109,9 @@ user
     process.stdout.write(`Created ${created.role} ${created.email} (${created.id})\n`)
   })
 
-registerPipelineCommands(program)
+registerPipelineSourceCommand(registerPipelineCommands(program), (run) => withSystemDb(loadConfig(), run))
+registerImportCommand(program, withSystemDb)
+registerQueryCommand(program, (run) => withSystemDb(loadConfig(), run))
 
 function fail(error: unknown): never {
   if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`)

@@ -6,6 +6,8 @@ import { migrateToLatest, type OpenedSystemDb, openSystemDb } from './db/system-
 import { createHttpApp } from './http/app'
 import type { AppInstance } from './http/app-types'
 import { RateLimiter } from './lib/rate-limiter'
+import { type MetricsListener, registerMetricsRoute, startMetricsListener } from './metrics/metrics-endpoint'
+import { createVitrinaMetrics } from './metrics/registry'
 import { createApiKeysRepo } from './modules/api-keys/api-keys.repo'
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes'
 import { createApiKeysService } from './modules/api-keys/api-keys.service'
@@ -15,14 +17,30 @@ import { registerAuthRoutes } from './modules/auth/auth.routes'
 import { createAuthService } from './modules/auth/auth.service'
 import { createLoginAttemptsRepo } from './modules/auth/login-attempts.repo'
 import { createSessionsRepo } from './modules/auth/sessions.repo'
+import { createCollectionsRepo } from './modules/collections/collections.repo'
+import { registerCollectionRoutes } from './modules/collections/collections.routes'
+import { createCollectionsService } from './modules/collections/collections.service'
+import { createDashboardsRepo } from './modules/dashboards/dashboards.repo'
+import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes'
+import { createDashboardsService } from './modules/dashboards/dashboards.service'
+import { createDatasetFeature, registerDatasetFeatureRoutes } from './modules/datasets/datasets.feature'
 import { createGroupsRepo } from './modules/groups/groups.repo'
 import { registerGroupRoutes } from './modules/groups/groups.routes'
 import { createGroupsService } from './modules/groups/groups.service'
 import { registerHealthRoutes } from './modules/health/health.routes'
+import { registerPlatformHealthRoutes } from './modules/metrics/platform-health.routes'
+import { createPlatformHealthService } from './modules/metrics/platform-health.service'
+import { createQueryFeature, registerQueryFeatureRoutes } from './modules/query-run/query.feature'
+import { createQuestionsRepo } from './modules/questions/questions.repo'
+import { registerQuestionRoutes } from './modules/questions/questions.routes'
+import { createQuestionsService } from './modules/questions/questions.service'
+import { registerSampleContentRoutes } from './modules/samples/sample-content.routes'
+import { createSampleContentService } from './modules/samples/sample-content.service'
 import { createUsersRepo } from './modules/users/users.repo'
 import { registerUserRoutes } from './modules/users/users.routes'
 import { createUsersService } from './modules/users/users.service'
 import { VERSION } from './version'
+import { lazyWarehouse, warehouseConfigOf } from './warehouse/lazy-warehouse'
 
 export function createLogger(config: Pick<Config, 'logLevel'>): FastifyBaseLogger {
   return pino({
@@ -43,6 +61,9 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
   const usersRepo = createUsersRepo(db)
   const sessions = createSessionsRepo(db)
   const apiKeysRepo = createApiKeysRepo(db)
+  const metrics = createVitrinaMetrics()
+  metrics.observePool('system', systemDb.poolStats)
+  metrics.observeActiveSessions(() => sessions.countActive(new Date(), config.session.idleMs))
   const auth = createAuthService({
     db,
     users: usersRepo,
@@ -52,8 +73,43 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     audit,
     config,
   })
+  const collections = createCollectionsService({ db, repo: createCollectionsRepo(db), audit })
+  const questionsRepo = createQuestionsRepo(db)
+  const questions = createQuestionsService({ db, repo: questionsRepo, collections, audit })
+  const dashboards = createDashboardsService({
+    db,
+    repo: createDashboardsRepo(db),
+    questions: questionsRepo,
+    collections,
+    audit,
+  })
+  const datasetFeature = createDatasetFeature({
+    db,
+    audit,
+    warehouse: lazyWarehouse(warehouseConfigOf(config)),
+    config,
+    logger: createLogger(config),
+    metrics,
+    // An upload, rollback or row edit drops the dataset's cached results at once (queryFeature is built below).
+    onDataChanged: (datasetId) => void queryFeature.queryRuns.invalidateDataset(datasetId),
+  })
+  metrics.observePool('warehouse', () => datasetFeature.warehouse.poolStats())
+  const queryFeature = createQueryFeature({
+    db,
+    audit,
+    config,
+    warehouse: datasetFeature.warehouse,
+    metrics,
+    datasetAccess: {
+      canView: async (actor, id) => (await datasetFeature.datasets.accessFor(actor, id)) !== null,
+    },
+  })
   return {
     db,
+    warehouse: datasetFeature.warehouse,
+    queryFeature,
+    datasetFeature,
+    metrics,
     audit,
     usersRepo,
     sessions,
@@ -61,6 +117,21 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     users: createUsersService({ db, repo: usersRepo, sessions, audit }),
     groups: createGroupsService({ db, repo: createGroupsRepo(db), audit }),
     apiKeys: createApiKeysService({ repo: apiKeysRepo, audit }),
+    collections,
+    questions,
+    dashboards,
+    platformHealth: createPlatformHealthService({
+      sources: queryFeature.sources,
+      collections,
+      questions,
+      dashboards,
+    }),
+    sampleContent: createSampleContentService({
+      datasets: datasetFeature,
+      collections,
+      questions,
+      dashboards,
+    }),
   }
 }
 export type Services = ReturnType<typeof createServices>
@@ -77,9 +148,13 @@ export async function buildApp(
       trustProxy: config.trustProxy,
       webDir: config.webDir ?? DEFAULT_WEB_DIR,
       logger,
+      metrics: services.metrics,
     },
     services.auth,
   )
+  if (config.metrics.token && !config.metrics.listen) {
+    registerMetricsRoute(app, { registry: services.metrics.registry, token: config.metrics.token })
+  }
   registerHealthRoutes(app, { db: services.db, version: VERSION, services: config.services })
   registerAuthRoutes(app, {
     auth: services.auth,
@@ -91,6 +166,13 @@ export async function buildApp(
   registerGroupRoutes(app, { groups: services.groups })
   registerApiKeyRoutes(app, { apiKeys: services.apiKeys })
   registerAuditRoutes(app, { audit: services.audit })
+  registerCollectionRoutes(app, { collections: services.collections })
+  registerQuestionRoutes(app, { questions: services.questions, queryRuns: services.queryFeature.queryRuns })
+  registerDashboardRoutes(app, { dashboards: services.dashboards })
+  registerPlatformHealthRoutes(app, { platformHealth: services.platformHealth })
+  registerSampleContentRoutes(app, { sampleContent: services.sampleContent })
+  registerDatasetFeatureRoutes(app, services.datasetFeature)
+  registerQueryFeatureRoutes(app, services.queryFeature)
   await app.ready()
   return app
 }
@@ -98,6 +180,8 @@ export async function buildApp(
 export interface RunningVitrina {
   app: AppInstance | null
   url: string | null
+  /** The separate /metrics listener (METRICS_LISTEN), when configured. */
+  metricsUrl: string | null
   stop(): Promise<void>
 }
 
@@ -116,6 +200,16 @@ export async function startVitrina(config: Config, logger = createLogger(config)
     url = await app.listen({ port: config.port, host: config.host })
     logger.info({ url, services: config.services, systemDb: systemDb.kind }, 'Vitrina is running')
   }
+  let metricsListener: MetricsListener | null = null
+  if (config.metrics.listen) {
+    metricsListener = await startMetricsListener(config.metrics.listen, {
+      registry: services.metrics.registry,
+      token: config.metrics.token,
+    })
+    logger.info({ url: metricsListener.url }, 'metrics listener is running')
+  } else if (!config.metrics.token) {
+    logger.info('metrics are not served: set METRICS_LISTEN or METRICS_TOKEN (docs/OPERATIONS.md)')
+  }
   if (config.services.includes('worker')) {
     const purge = () =>
       services.auth
@@ -123,14 +217,29 @@ export async function startVitrina(config: Config, logger = createLogger(config)
         .catch((err: unknown) => logger.error({ err }, 'session purge failed'))
     timers.push(setInterval(purge, 10 * 60_000).unref())
     void purge()
+    const purgeUploads = () =>
+      services.datasetFeature.uploads
+        .purgeIncoming(24 * 3_600_000)
+        .catch((err: unknown) => logger.error({ err }, 'upload purge failed'))
+    timers.push(setInterval(purgeUploads, 60 * 60_000).unref())
+    void purgeUploads()
+    const syncCatalogs = () =>
+      services.queryFeature.sources
+        .syncDue()
+        .catch((err: unknown) => logger.error({ err }, 'source catalog sync failed'))
+    timers.push(setInterval(syncCatalogs, 5 * 60_000).unref())
   }
 
   return {
     app,
     url,
+    metricsUrl: metricsListener?.url ?? null,
     async stop() {
       for (const t of timers) clearInterval(t)
+      await metricsListener?.close()
       await app?.close()
+      await services.queryFeature.close()
+      await services.datasetFeature.close()
       await systemDb.close()
     },
   }

@@ -29,4 +29,15 @@ describe('loadConfig', () => {
   it('refuses an unknown service', () => {
     expect(() => loadConfig({ VITRINA_SERVICES: 'web,mailer' })).toThrow(/unknown service "mailer"/)
   })
+
+  it('keeps /metrics closed unless a token or a listener is configured', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: null, listen: null })
+    expect(loadConfig({ METRICS_LISTEN: '127.0.0.1:9464' }).metrics.listen).toEqual({
+      host: '127.0.0.1',
+      port: 9464,
+    })
+    expect(loadConfig({ METRICS_LISTEN: '[::1]:9464' }).metrics.listen).toEqual({ host: '::1', port: 9464 })
+    expect(() => loadConfig({ METRICS_LISTEN: '9464' })).toThrow(/METRICS_LISTEN: must be host:port/)
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16/)
+  })
 })

@@ -31,6 +31,25 @@ export const envSchema = z.object({
   VITRINA_BODY_LIMIT_MB: positiveInt.default(10),
   VITRINA_WEB_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VITRINA_SECRET_KEY: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  REDIS_PREFIX: z.string().min(1).max(100).default('vitrina:cache:'),
+  VITRINA_CACHE_MAX_MB: positiveInt.default(256),
+  VITRINA_CACHE_MAX_ENTRY_MB: positiveInt.default(16),
+  WAREHOUSE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+    .optional(),
+  VITRINA_UPLOAD_MAX_MB: positiveInt.default(200),
+  VITRINA_UPLOAD_PARSE_TIMEOUT_SECONDS: positiveInt.default(600),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_LISTEN: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -49,6 +68,25 @@ export interface Config {
   bodyLimitBytes: number
   webDir: string | null
   logLevel: Env['LOG_LEVEL']
+  /** Key sealing source credentials (AES-256-GCM); null = `secret.key` generated in the data folder. */
+  secretKey: string | null
+  /** Query-result cache: Redis when `redisUrl` is set, else an in-process LRU of `maxBytes`. */
+  queryCache: { redisUrl: string | null; redisPrefix: string; maxBytes: number; maxEntryBytes: number }
+  /** Where datasets live: PostgreSQL at `url`, else the DuckDB file `duckdbPath` in the data folder. */
+  warehouse: { url: string | null; duckdbPath: string }
+  /** Uploaded spreadsheets: size limit and the time limit for reading one file. */
+  uploads: { maxBytes: number; parseTimeoutMs: number }
+  metrics: MetricsExposure
+}
+
+/**
+ * Where /metrics is served. Closed by default: with neither a token nor a listener it is not served.
+ * A listener serves it on its own address (token still required if set); a token alone serves it on
+ * the main port behind `Authorization: Bearer <token>`.
+ */
+export interface MetricsExposure {
+  token: string | null
+  listen: { host: string; port: number } | null
 }
 
 export class ConfigError extends Error {
@@ -105,5 +143,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.VITRINA_BODY_LIMIT_MB * 1024 * 1024,
     webDir: e.VITRINA_WEB_DIR ?? null,
     logLevel: e.LOG_LEVEL,
+    secretKey: e.VITRINA_SECRET_KEY ?? null,
+    queryCache: {
+      redisUrl: e.REDIS_URL ?? null,
+      redisPrefix: e.REDIS_PREFIX,
+      maxBytes: e.VITRINA_CACHE_MAX_MB * 1024 * 1024,
+      maxEntryBytes: e.VITRINA_CACHE_MAX_ENTRY_MB * 1024 * 1024,
+    },
+    warehouse: {
+      url: e.WAREHOUSE_URL ?? null,
+      duckdbPath: path.join(path.resolve(e.VITRINA_DATA_DIR), 'warehouse.duckdb'),
+    },
+    uploads: {
+      maxBytes: e.VITRINA_UPLOAD_MAX_MB * 1024 * 1024,
+      parseTimeoutMs: e.VITRINA_UPLOAD_PARSE_TIMEOUT_SECONDS * 1000,
+    },
+    metrics: { token: e.METRICS_TOKEN ?? null, listen: parseListen(e.METRICS_LISTEN) },
   }
+}
+
+/** METRICS_TOKEN and METRICS_LISTEN alone, for processes that need no other setting (`vitrina pipeline run`). */
+export function loadMetricsExposure(env: NodeJS.ProcessEnv = process.env): MetricsExposure {
+  const parsed = envSchema.pick({ METRICS_TOKEN: true, METRICS_LISTEN: true }).safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  }
+  return { token: parsed.data.METRICS_TOKEN ?? null, listen: parseListen(parsed.data.METRICS_LISTEN) }
+}
+
+/** `host:port` (IPv6 in brackets) as a listen address; port 0 picks a free one. */
+export function parseListen(value: string | undefined): MetricsExposure['listen'] {
+  if (!value) return null
+  const at = value.lastIndexOf(':')
+  const port = Number(value.slice(at + 1))
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new ConfigError([`METRICS_LISTEN: port must be 0-65535 (got "${value}")`])
+  }
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port }
 }

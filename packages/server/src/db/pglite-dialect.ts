@@ -17,11 +17,17 @@ import {
  */
 class ConnectionLock {
   private tail: Promise<void> = Promise.resolve()
+  /** The holder plus everyone queued behind it (read by the pool metrics). */
+  borrowers = 0
 
   acquire(): Promise<() => void> {
     let release!: () => void
+    this.borrowers++
     const next = new Promise<void>((resolve) => {
-      release = resolve
+      release = () => {
+        this.borrowers--
+        resolve()
+      }
     })
     const ready = this.tail.then(() => release)
     this.tail = this.tail.then(() => next)
@@ -49,10 +55,12 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  private readonly lock = new ConnectionLock()
   private readonly connection: PGliteConnection
 
-  constructor(private readonly db: PGlite) {
+  constructor(
+    private readonly db: PGlite,
+    private readonly lock: ConnectionLock,
+  ) {
     this.connection = new PGliteConnection(db)
   }
 
@@ -90,9 +98,15 @@ class PGliteDriver implements Driver {
 
 /** Kysely dialect over PGlite: the same PostgreSQL SQL as production, in-process. */
 export class PGliteDialect implements Dialect {
+  private readonly lock = new ConnectionLock()
   constructor(private readonly db: PGlite) {}
   createDriver(): Driver {
-    return new PGliteDriver(this.db)
+    return new PGliteDriver(this.db, this.lock)
+  }
+  /** The single connection as a pool of one. */
+  poolStats() {
+    const busy = this.lock.borrowers > 0 ? 1 : 0
+    return { max: 1, total: 1, idle: 1 - busy, waiting: Math.max(0, this.lock.borrowers - 1) }
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler()

@@ -1,7 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { DatasetTables } from './schema-datasets'
 
 /** System DB tables. Column names are snake_case in SQL and here; presenters map them to API shapes. */
-export interface SystemDatabase {
+export interface SystemDatabase extends DatasetTables {
   settings: SettingsTable
   users: UsersTable
   groups: GroupsTable
@@ -11,6 +12,10 @@ export interface SystemDatabase {
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
   login_attempts: LoginAttemptsTable
+  collections: CollectionsTable
+  collection_permissions: CollectionPermissionsTable
+  questions: QuestionsTable
+  dashboards: DashboardsTable
 }
 
 export interface SettingsTable {
@@ -100,3 +105,53 @@ export interface LoginAttemptsTable {
   locked_until: Date | null
   updated_at: Generated<Date>
 }
+
+export interface CollectionsTable {
+  id: string
+  name: string
+  description: Generated<string>
+  parent_id: string | null
+  created_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type DbCollection = Selectable<CollectionsTable>
+
+export interface CollectionPermissionsTable {
+  collection_id: string
+  subject_type: 'user' | 'group'
+  subject_id: string
+  level: 'view' | 'edit'
+}
+export type DbCollectionPermission = Selectable<CollectionPermissionsTable>
+
+export interface QuestionsTable {
+  id: string
+  name: string
+  description: Generated<string>
+  collection_id: string
+  source_id: string
+  /** JSON: `QuestionQuery`, `visualization` settings and `QuestionCachePolicy` of contracts. */
+  query: unknown
+  visualization: unknown
+  cache_policy: unknown
+  created_by: string | null
+  updated_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type DbQuestion = Selectable<QuestionsTable>
+
+export interface DashboardsTable {
+  id: string
+  name: string
+  description: Generated<string>
+  collection_id: string
+  /** JSON: `{ tabs, cards, refreshSeconds }` of the dashboard contract. */
+  definition: unknown
+  created_by: string | null
+  updated_by: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type DbDashboard = Selectable<DashboardsTable>

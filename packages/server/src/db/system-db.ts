@@ -3,6 +3,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { PoolStats } from '../metrics/registry'
 import { migrations } from './migrations'
 import { PGliteDialect } from './pglite-dialect'
 import type { SystemDatabase } from './schema'
@@ -19,6 +20,8 @@ export interface SystemDbTarget {
 export interface OpenedSystemDb {
   db: SystemDb
   kind: 'postgres' | 'pglite'
+  /** Connection usage right now, for the pool metrics. */
+  poolStats(): PoolStats
   close(): Promise<void>
 }
 
@@ -29,7 +32,13 @@ export async function openSystemDb(target: SystemDbTarget): Promise<OpenedSystem
     // and replaced on the next checkout; without a listener pg re-throws it and takes the process down.
     pool.on('error', (err) => process.emitWarning(`system database: idle connection closed: ${err.message}`))
     const db = new Kysely<SystemDatabase>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    const poolStats = () => ({
+      max: pool.options.max ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    })
+    return { db, kind: 'postgres', poolStats, close: () => db.destroy() }
   }
   let folder: string | undefined
   if (target.dataDir) {
@@ -37,8 +46,9 @@ export async function openSystemDb(target: SystemDbTarget): Promise<OpenedSystem
     await fs.mkdir(folder, { recursive: true })
   }
   const pglite = await PGlite.create(folder ? { dataDir: folder } : {})
-  const db = new Kysely<SystemDatabase>({ dialect: new PGliteDialect(pglite) })
-  return { db, kind: 'pglite', close: () => db.destroy() }
+  const dialect = new PGliteDialect(pglite)
+  const db = new Kysely<SystemDatabase>({ dialect })
+  return { db, kind: 'pglite', poolStats: () => dialect.poolStats(), close: () => db.destroy() }
 }
 
 export interface MigrationReport {

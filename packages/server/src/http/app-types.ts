@@ -18,6 +18,11 @@ export type Access = 'public' | Role
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /**
+     * A POST that changes no user, session, key or permission (query runs): the auth hook's short-lived
+     * principal memo survives it. Every other mutation clears the memo when it finishes.
+     */
+    keepsPrincipals?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null

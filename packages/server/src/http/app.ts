@@ -6,6 +6,8 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { instrumentHttp } from '../metrics/http-metrics'
+import type { VitrinaMetrics } from '../metrics/registry'
 import type { AuthService } from '../modules/auth/auth.service'
 import type { Access, AppInstance } from './app-types'
 import { createAuthHook } from './auth-hook'
@@ -18,6 +20,8 @@ export interface HttpOptions {
   /** Folder with the built SPA; null serves the API only. */
   webDir: string | null
   logger: FastifyServerOptions['loggerInstance'] | FastifyServerOptions['logger']
+  /** Latency of every response goes to its histogram. */
+  metrics: VitrinaMetrics
 }
 
 export interface RegisteredRoute {
@@ -81,6 +85,7 @@ export async function createHttpApp(options: HttpOptions, auth: AuthService): Pr
     }
   })
   app.setErrorHandler(handleError)
+  instrumentHttp(app, options.metrics)
 
   await app.register(cookie)
   await app.register(helmet, {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { CSRF_HEADER, type Me, type Role, SESSION_COOKIE } from '@vitrina/contracts'
 import type { LightMyRequestResponse } from 'fastify'
 import { type Config, loadConfig } from '../config/config'
@@ -43,7 +46,14 @@ export async function createTestApp(
   opts: { db?: SystemDbKind; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const systemDb = await openTestSystemDb(opts.db ?? 'pglite')
-  const config = loadConfig({ LOG_LEVEL: 'silent', VITRINA_WEB_DIR: '/nonexistent', ...opts.env })
+  // A data folder of its own (uploads, the DuckDB warehouse), removed on close.
+  const dataDir = opts.env?.VITRINA_DATA_DIR ? null : mkdtempSync(path.join(os.tmpdir(), 'vitrina-test-'))
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    VITRINA_WEB_DIR: '/nonexistent',
+    ...(dataDir && { VITRINA_DATA_DIR: dataDir }),
+    ...opts.env,
+  })
   const services = createServices(systemDb, config)
   const app = await buildApp(services, config, false)
 
@@ -62,7 +72,9 @@ export async function createTestApp(
     systemDb,
     async close() {
       await app.close()
+      await services.datasetFeature.close()
       await systemDb.close()
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
     async setupAdmin() {
       return sessionFrom(await app.inject({ method: 'POST', url: '/api/setup', payload: ADMIN }))

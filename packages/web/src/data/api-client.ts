@@ -20,6 +20,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** The CSRF header for requests that do not go through `api()` (uploads with progress, streamed responses). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { [CSRF_HEADER]: csrfToken } : {}
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 export async function api<T>(method: Method, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -42,15 +47,18 @@ export async function api<T>(method: Method, url: string, body?: unknown, signal
   if (res.status === 204) return undefined as T
   const text = await res.text()
   const json = text ? (JSON.parse(text) as unknown) : undefined
-  if (!res.ok) {
-    const err = (json as ApiError | undefined)?.error
-    throw new ApiRequestError(
-      res.status,
-      err?.code ?? 'INTERNAL',
-      err?.message ?? res.statusText,
-      err?.details ?? null,
-      err?.requestId ?? null,
-    )
-  }
+  if (!res.ok) throw apiErrorFrom(res.status, res.statusText, json)
   return json as T
+}
+
+/** The error of a failed response whose body is the server's `{ error }` JSON (or anything else). */
+export function apiErrorFrom(status: number, statusText: string, json: unknown): ApiRequestError {
+  const err = (json as ApiError | undefined)?.error
+  return new ApiRequestError(
+    status,
+    err?.code ?? 'INTERNAL',
+    err?.message ?? statusText,
+    err?.details ?? null,
+    err?.requestId ?? null,
+  )
 }

@@ -2,7 +2,15 @@ import type { Locale } from '@vitrina/contracts'
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
+import { chartsEn, chartsRu } from './features/charts'
+import { dashboardsEn, dashboardsRu } from './features/dashboards'
+import { dataEn, dataRu } from './features/data'
+import { monitoringEn, monitoringRu } from './features/monitoring'
+import { questionsEn, questionsRu } from './features/questions'
+import { samplesEn, samplesRu } from './features/samples'
+import { sourcesEn, sourcesRu } from './features/sources'
 import { ru } from './ru'
+import { mergeMessages } from './widen'
 
 const STORAGE_KEY = 'vitrina.locale'
 
@@ -24,7 +32,32 @@ const initial = detectLocale()
 document.documentElement.lang = initial
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
+  resources: {
+    ru: {
+      translation: mergeMessages(
+        ru,
+        dataRu,
+        questionsRu,
+        chartsRu,
+        dashboardsRu,
+        monitoringRu,
+        sourcesRu,
+        samplesRu,
+      ),
+    },
+    en: {
+      translation: mergeMessages(
+        en,
+        dataEn,
+        questionsEn,
+        chartsEn,
+        dashboardsEn,
+        monitoringEn,
+        sourcesEn,
+        samplesEn,
+      ),
+    },
+  },
   lng: initial,
   fallbackLng: 'ru',
   interpolation: { escapeValue: false },

@@ -1,3 +1,5 @@
+import type { Widen } from './widen'
+
 /** Russian is the users' language and the fallback; en.ts must have the same keys (checked by tsc). */
 export const ru = {
   app: { name: 'Витрина', tagline: 'Бизнес-аналитика для ваших отчётов' },
@@ -162,5 +164,4 @@ export const ru = {
   notFound: { title: 'Страница не найдена', back: 'На главную' },
 }
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof ru>

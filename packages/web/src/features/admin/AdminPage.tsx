@@ -1,13 +1,22 @@
 import { Stack, Tabs, Title } from '@mantine/core'
-import { IconHistory, IconKey, IconUsers, IconUsersGroup } from '@tabler/icons-react'
+import {
+  IconDatabase,
+  IconHeartbeat,
+  IconHistory,
+  IconKey,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
+import { MonitoringPanel } from '../monitoring/MonitoringPanel'
+import { SourcesPanel } from '../sources/SourcesPanel'
 import { ApiKeysPanel } from './ApiKeysPanel'
 import { AuditPanel } from './AuditPanel'
 import { GroupsPanel } from './GroupsPanel'
 import { UsersPanel } from './UsersPanel'
 
-const TABS = ['users', 'groups', 'api-keys', 'audit'] as const
+const TABS = ['users', 'groups', 'sources', 'api-keys', 'audit', 'monitoring'] as const
 
 export function AdminPage() {
   const { t } = useTranslation()
@@ -25,11 +34,17 @@ export function AdminPage() {
           <Tabs.Tab value="groups" leftSection={<IconUsersGroup size={16} />}>
             {t('admin.groups')}
           </Tabs.Tab>
+          <Tabs.Tab value="sources" leftSection={<IconDatabase size={16} />}>
+            {t('sources.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />}>
             {t('settings.apiKeys')}
           </Tabs.Tab>
           <Tabs.Tab value="audit" leftSection={<IconHistory size={16} />}>
             {t('admin.audit')}
+          </Tabs.Tab>
+          <Tabs.Tab value="monitoring" leftSection={<IconHeartbeat size={16} />}>
+            {t('monitoring.tab')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
@@ -38,11 +53,17 @@ export function AdminPage() {
         <Tabs.Panel value="groups">
           <GroupsPanel />
         </Tabs.Panel>
+        <Tabs.Panel value="sources">
+          <SourcesPanel />
+        </Tabs.Panel>
         <Tabs.Panel value="api-keys">
           <ApiKeysPanel />
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="monitoring">
+          <MonitoringPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>
