@@ -1,8 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { DatasetTables } from './schema-datasets'
+import type { ShareTables } from './schema-shares'
 
 /** System DB tables. Column names are snake_case in SQL and here; presenters map them to API shapes. */
-export interface SystemDatabase extends DatasetTables {
+export interface SystemDatabase extends DatasetTables, ShareTables {
   settings: SettingsTable
   users: UsersTable
   groups: GroupsTable

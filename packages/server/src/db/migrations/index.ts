@@ -5,6 +5,7 @@ import * as m0003 from './0003-sources'
 import * as m0004 from './0004-questions'
 import * as m0005 from './0005-dashboards'
 import * as m0006 from './0006-prometheus-sources'
+import * as m0007 from './0007-dashboard-shares'
 
 /** Every migration, in order. Names are permanent once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-questions': m0004,
   '0005-dashboards': m0005,
   '0006-prometheus-sources': m0006,
+  '0007-dashboard-shares': m0007,
 }
