@@ -20,9 +20,12 @@ import { createSessionsRepo } from './modules/auth/sessions.repo'
 import { createCollectionsRepo } from './modules/collections/collections.repo'
 import { registerCollectionRoutes } from './modules/collections/collections.routes'
 import { createCollectionsService } from './modules/collections/collections.service'
+import { createDashboardCardRunner } from './modules/dashboards/card-run'
+import { registerDashboardCardRoutes } from './modules/dashboards/card-run.routes'
 import { createDashboardsRepo } from './modules/dashboards/dashboards.repo'
 import { registerDashboardRoutes } from './modules/dashboards/dashboards.routes'
 import { createDashboardsService } from './modules/dashboards/dashboards.service'
+import { createFilterValueList } from './modules/dashboards/filter-value-list'
 import { createDatasetFeature, registerDatasetFeatureRoutes } from './modules/datasets/datasets.feature'
 import { createGroupsRepo } from './modules/groups/groups.repo'
 import { registerGroupRoutes } from './modules/groups/groups.routes'
@@ -104,6 +107,18 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
       canView: async (actor, id) => (await datasetFeature.datasets.accessFor(actor, id)) !== null,
     },
   })
+  // Dashboard cards run with their filters applied on the server (also used by public links and embeds).
+  const dashboardCards = createDashboardCardRunner({
+    dashboards,
+    questionsRepo,
+    questions,
+    queryRuns: queryFeature.queryRuns,
+  })
+  const dashboardFilterValues = createFilterValueList({
+    dashboards,
+    sources: queryFeature.sources,
+    queryRuns: queryFeature.queryRuns,
+  })
   return {
     db,
     warehouse: datasetFeature.warehouse,
@@ -120,6 +135,8 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     collections,
     questions,
     dashboards,
+    dashboardCards,
+    dashboardFilterValues,
     platformHealth: createPlatformHealthService({
       sources: queryFeature.sources,
       collections,
@@ -169,6 +186,10 @@ export async function buildApp(
   registerCollectionRoutes(app, { collections: services.collections })
   registerQuestionRoutes(app, { questions: services.questions, queryRuns: services.queryFeature.queryRuns })
   registerDashboardRoutes(app, { dashboards: services.dashboards })
+  registerDashboardCardRoutes(app, {
+    cards: services.dashboardCards,
+    filterValues: services.dashboardFilterValues,
+  })
   registerPlatformHealthRoutes(app, { platformHealth: services.platformHealth })
   registerSampleContentRoutes(app, { sampleContent: services.sampleContent })
   registerDatasetFeatureRoutes(app, services.datasetFeature)

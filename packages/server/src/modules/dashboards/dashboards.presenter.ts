@@ -1,5 +1,6 @@
 import {
   type ApiDashboard,
+  type ApiDashboardQuestion,
   type ApiDashboardSummary,
   type CollectionAccess,
   dashboardBodySchema,
@@ -17,7 +18,11 @@ export function dashboardDefinitionOf(row: DbDashboard) {
   return { tabs, cards, filters, refreshSeconds }
 }
 
-export function presentDashboard(row: DbDashboard, access: CollectionAccess): ApiDashboard {
+export function presentDashboard(
+  row: DbDashboard,
+  access: CollectionAccess,
+  questions: ApiDashboardQuestion[],
+): ApiDashboard {
   return {
     id: row.id,
     name: row.name,
@@ -25,6 +30,7 @@ export function presentDashboard(row: DbDashboard, access: CollectionAccess): Ap
     collectionId: row.collection_id,
     ...dashboardDefinitionOf(row),
     access,
+    questions,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

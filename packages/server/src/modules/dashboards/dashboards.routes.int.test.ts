@@ -67,7 +67,11 @@ describe('dashboards', () => {
         name: 'Выручка по месяцам',
         collectionId: collection.id,
         sourceId: 'warehouse',
-        query: { kind: 'native', sql: 'select 1 as n', variables: [] },
+        query: {
+          kind: 'native',
+          sql: 'select 1 as n where 1 = 1 [[ and {{region}} is not null ]]',
+          variables: [{ name: 'region', type: 'text', default: null, field: null }],
+        },
         visualization: { type: 'number' },
       })
     ).json()
@@ -117,7 +121,10 @@ describe('dashboards', () => {
       ...body(),
       filters: [{ id: 'f', name: 'Регион', type: 'text', targets: [{ cardId: 'nope', variable: 'region' }] }],
     })
-    expect(strayFilter.json().error).toMatchObject({ code: 'DASHBOARD_INVALID_LAYOUT' })
+    expect(strayFilter.json().error).toMatchObject({
+      code: 'DASHBOARD_FILTER_INVALID',
+      details: { filterId: 'f' },
+    })
     expect((await call(analyst, 'GET', '/api/dashboards')).json().dashboards).toEqual([])
   })
 
@@ -170,7 +177,9 @@ describe('dashboards', () => {
         name: 'Регион',
         type: 'text',
         default: 'Москва',
-        targets: [{ cardId: 'c1', variable: 'region' }],
+        field: null,
+        linkedFilterIds: [],
+        targets: [{ cardId: 'c1', variable: 'region', variableTo: null, field: null }],
       },
     ])
     expect(updated.cards).toHaveLength(1)

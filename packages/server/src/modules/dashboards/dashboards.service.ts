@@ -8,8 +8,10 @@ import type { AuditRepo } from '../audit/audit.repo'
 import type { CollectionAccessMap } from '../collections/collections.policy'
 import type { CollectionsService } from '../collections/collections.service'
 import type { QuestionsRepo } from '../questions/questions.repo'
-import { presentDashboard, presentDashboardSummary } from './dashboards.presenter'
+import { presentDashboardQuestion } from './dashboard-questions'
+import { dashboardDefinitionOf, presentDashboard, presentDashboardSummary } from './dashboards.presenter'
 import type { DashboardRow, DashboardsRepo } from './dashboards.repo'
+import { assertFilterConfig } from './filter-config'
 
 type DashboardInput = z.output<typeof dashboardBodySchema>
 
@@ -34,7 +36,7 @@ export function createDashboardsService(deps: {
     return { row, access }
   }
 
-  /** Ids unique, every card on an existing tab, every question one the actor may view. */
+  /** Ids unique, every card on an existing tab, every question one the actor may view, filters that fit. */
   async function validated(
     access: CollectionAccessMap,
     body: DashboardInput,
@@ -50,20 +52,10 @@ export function createDashboardsService(deps: {
     if (stray)
       throw invalidLayout(`Card ${stray.id} is on tab ${stray.tabId}, which the dashboard does not have`)
 
-    const filterIds = new Set(body.filters.map((f) => f.id))
-    if (filterIds.size !== body.filters.length) throw invalidLayout('Two filters have the same id')
-    for (const filter of body.filters) {
-      const target = filter.targets.find((x) => !cardIds.has(x.cardId))
-      if (target)
-        throw invalidLayout(
-          `Filter "${filter.name}" targets card ${target.cardId}, which the dashboard does not have`,
-        )
-    }
-
     const wanted = [...new Set(body.cards.flatMap((c) => (c.kind === 'question' ? [c.questionId] : [])))]
     const found = await deps.questions.findMany(wanted)
-    const visible = new Set(found.filter((q) => access.levelOf(q.collection_id) !== null).map((q) => q.id))
-    const missing = wanted.filter((id) => !visible.has(id))
+    const visible = found.filter((q) => access.levelOf(q.collection_id) !== null)
+    const missing = wanted.filter((id) => !visible.some((q) => q.id === id))
     if (missing.length > 0)
       throw new AppError(
         400,
@@ -73,6 +65,11 @@ export function createDashboardsService(deps: {
           questionIds: missing,
         },
       )
+    assertFilterConfig(
+      body.filters,
+      body.cards,
+      new Map(visible.map((q) => [q.id, presentDashboardQuestion(q)])),
+    )
     return {
       name: body.name,
       description: body.description,
@@ -86,13 +83,28 @@ export function createDashboardsService(deps: {
     }
   }
 
+  /** With the questions of its cards the actor may view, so the page needs no other request to start. */
   async function get(actor: Actor, id: string): Promise<ApiDashboard> {
     const { row, access } = await load(actor, id, 'view')
-    return presentDashboard(row, access.levelOf(row.collection_id) ?? 'view')
+    const ids = [
+      ...new Set(
+        dashboardDefinitionOf(row).cards.flatMap((c) => (c.kind === 'question' ? [c.questionId] : [])),
+      ),
+    ]
+    const questions = (await deps.questions.findMany(ids))
+      .filter((q) => access.levelOf(q.collection_id) !== null)
+      .map(presentDashboardQuestion)
+    return presentDashboard(row, access.levelOf(row.collection_id) ?? 'view', questions)
   }
 
   return {
     get,
+
+    /** The stored definition of a dashboard the actor may view (card runs, value lists); 404 otherwise. */
+    async viewable(actor: Actor, id: string) {
+      const { row, access } = await load(actor, id, 'view')
+      return { row, definition: dashboardDefinitionOf(row), access }
+    },
 
     async list(
       actor: Actor,

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import {
   cancelResultSchema,
   compiledSqlSchema,
@@ -10,16 +9,8 @@ import {
 } from '@vitrina/contracts'
 import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
-import type { Row } from '../../warehouse'
-import { csvChunks } from './export-csv'
-import { xlsxStream } from './export-xlsx'
+import { sendExport } from './export-reply'
 import type { QueryRunService } from './query-run.service'
-import { runError } from './run-errors'
-
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const
 
 export function registerQueryRunRoutes(app: AppInstance, deps: { queryRuns: QueryRunService }): void {
   const { queryRuns } = deps
@@ -59,51 +50,11 @@ export function registerQueryRunRoutes(app: AppInstance, deps: { queryRuns: Quer
     { config, schema: { tags, body: exportQueryBodySchema } },
     async (request, reply) => {
       const { format, fileName, ...input } = request.body
-      const { stream, finished } = await queryRuns.exportStream(actorFrom(request), {
+      const handle = await queryRuns.exportStream(actorFrom(request), {
         ...input,
         refresh: false,
       })
-      // The first batch is read before any header goes out, so a failing query still answers with its error.
-      const iterator = stream[Symbol.asyncIterator]()
-      let first: IteratorResult<Row[]>
-      try {
-        first = await iterator.next()
-      } catch (err) {
-        finished(0, err)
-        throw runError(err)
-      }
-      async function* batches() {
-        if (!first.done) yield first.value
-        for (;;) {
-          const next = await iterator.next()
-          if (next.done) return
-          yield next.value
-        }
-      }
-      let rows = 0
-      const count = (n: number) => {
-        rows += n
-      }
-      const name = `${fileName || 'export'}.${format}`
-      reply
-        .header('content-type', CONTENT_TYPES[format])
-        .header(
-          'content-disposition',
-          `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-      if (format === 'csv') {
-        const body = Readable.from(csvChunks(() => stream.columns, batches(), count))
-        body.on('end', () => finished(rows, null)).on('error', (err) => finished(rows, err))
-        return reply.send(body)
-      }
-      return reply.send(
-        xlsxStream(
-          () => stream.columns,
-          batches(),
-          count,
-          (err) => finished(rows, err),
-        ),
-      )
+      return sendExport(reply, handle, { format, name: fileName ?? 'export' })
     },
   )
 }

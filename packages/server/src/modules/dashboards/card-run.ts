@@ -1,0 +1,257 @@
+import {
+  type ApiDashboardQuestion,
+  DASHBOARD_ROWS_LIMIT,
+  type DashboardCardRows,
+  type DashboardFilter,
+  type DashboardFilterValue,
+  type dashboardCardRowsBodySchema,
+  type dashboardCardRunBodySchema,
+  type ExportFormat,
+  type Filter,
+  type Query,
+  type QueryRunResult,
+  type questionRunBodySchema,
+} from '@vitrina/contracts'
+import type { z } from 'zod'
+import { AppError, NotFoundError } from '../../http/errors'
+import type { Actor } from '../../http/principal'
+import type { QueryRunService, RunOptions, RunResult } from '../query-run/query-run.service'
+import type { QuestionsRepo } from '../questions/questions.repo'
+import type { QuestionsService } from '../questions/questions.service'
+import {
+  aliasOf,
+  conditionsFor,
+  crossFilterValue,
+  planCardFilters,
+  valueInvalid,
+  withConditions,
+} from './apply-filters'
+import { presentDashboardQuestion } from './dashboard-questions'
+import type { DashboardsService } from './dashboards.service'
+import { localToday, type ResolvedFilterValue, resolveFilterValue, valueProblem } from './filter-values'
+
+type RunBody = z.output<typeof dashboardCardRunBodySchema>
+type FilterInput = Pick<RunBody, 'filters' | 'crossFilters'>
+type RowsBody = z.output<typeof dashboardCardRowsBodySchema>
+
+export interface CardRunOptions {
+  /** Values that replace whatever the caller sent for these filters (public links and embeds). */
+  lockedFilters?: Record<string, DashboardFilterValue | null>
+  /** Row-level-security scope, passed on to the query engine. */
+  rlsScope?: unknown
+}
+
+/** The parts of the query engine and the questions module a card run needs. */
+export interface CardRunDeps {
+  dashboards: Pick<DashboardsService, 'viewable'>
+  questionsRepo: Pick<QuestionsRepo, 'findMany'>
+  questions: Pick<QuestionsService, 'runRequest'>
+  queryRuns: Pick<QueryRunService, 'run' | 'exportStream'>
+  /** Today's date for relative periods (default: the server's calendar date). */
+  today?: () => string
+}
+
+/** A query run as the API answers it. */
+export function runAnswer({ runId, compiled, outcome }: RunResult): QueryRunResult {
+  const cacheAgeSeconds = outcome.cached
+    ? Math.max(0, Math.round((Date.now() - outcome.computedAt) / 1000))
+    : null
+  return { ...outcome.body(), runId, cached: outcome.cached, cacheAgeSeconds, compiled }
+}
+
+/**
+ * Runs the cards of a dashboard with its filters applied on the server: loads the dashboard (view access),
+ * its card's question (view access, through the questions module), turns the filter values into native
+ * parameters or builder conditions, and runs through the query engine (source permission, cache, audit).
+ */
+export function createDashboardCardRunner(deps: CardRunDeps) {
+  const today = deps.today ?? (() => localToday())
+
+  /** Each filter's effective value: locked, else sent, else its default; checked against its type. */
+  function resolvedFilters(
+    filters: readonly DashboardFilter[],
+    sent: RunBody['filters'],
+    locked: CardRunOptions['lockedFilters'],
+  ) {
+    const known = new Set(filters.map((f) => f.id))
+    const stray = Object.keys(sent).find((id) => !known.has(id))
+    if (stray)
+      throw valueInvalid(`The dashboard has no filter ${stray}; reload the page`, { filterId: stray })
+    const day = today()
+    return filters.map((filter) => {
+      const raw =
+        locked && filter.id in locked
+          ? (locked[filter.id] ?? null)
+          : filter.id in sent
+            ? (sent[filter.id] ?? null)
+            : filter.default
+      if (raw !== null) {
+        const problem = valueProblem(filter.type, raw)
+        if (problem)
+          throw valueInvalid(`Filter "${filter.name}": ${problem}`, { filterId: filter.id, value: raw })
+      }
+      return { filter, value: resolveFilterValue(filter.type, raw, day) as ResolvedFilterValue | null }
+    })
+  }
+
+  /** Everything a run, export or click-through of one card needs, with the filters planned. */
+  async function prepare(
+    actor: Actor,
+    dashboardId: string,
+    cardId: string,
+    body: FilterInput & { refresh?: boolean; runId?: string },
+    options: CardRunOptions,
+  ) {
+    const { definition, access } = await deps.dashboards.viewable(actor, dashboardId)
+    const card = definition.cards.find((c) => c.id === cardId)
+    if (card?.kind !== 'question') throw new NotFoundError('Card')
+    const ids = [...new Set(definition.cards.flatMap((c) => (c.kind === 'question' ? [c.questionId] : [])))]
+    const questions = new Map<string, ApiDashboardQuestion>(
+      (await deps.questionsRepo.findMany(ids))
+        .filter((q) => access.levelOf(q.collection_id) !== null)
+        .map((q) => [q.id, presentDashboardQuestion(q)]),
+    )
+    const question = questions.get(card.questionId)
+    if (!question) throw new NotFoundError('Question')
+
+    // A click may only filter by a column some card of this dashboard groups by.
+    for (const cross of body.crossFilters) {
+      const shown = [...questions.values()].some(
+        (q) =>
+          q.sourceId === cross.field.sourceId &&
+          q.dimensions.some(
+            (d) =>
+              d.field.column === cross.field.column &&
+              aliasOf(q, cross.field) === d.field.table &&
+              (cross.bucket === null || d.bucket === cross.bucket),
+          ),
+      )
+      if (!shown)
+        throw valueInvalid(`No card of this dashboard groups by ${cross.field.name}.${cross.field.column}`, {
+          field: cross.field,
+        })
+    }
+    const filters = resolvedFilters(definition.filters, body.filters, options.lockedFilters)
+    const plan = planCardFilters({ cardId, question, filters, crossFilters: body.crossFilters })
+    const saved = await deps.questions.runRequest(actor, card.questionId, {
+      // Lists and ranges are for field-filter variables, which the questions module expands.
+      parameters: plan.parameters as z.output<typeof questionRunBodySchema>['parameters'],
+      refresh: body.refresh ?? false,
+      runId: body.runId,
+    })
+    let input = saved.input
+    if (input.query.kind === 'builder' && plan.conditions.length > 0) {
+      const query = input.query.query
+      input = {
+        ...input,
+        query: {
+          kind: 'builder',
+          query: { ...query, filter: withConditions(query.filter, plan.conditions) },
+        },
+      }
+    }
+    const runOptions: RunOptions = {
+      ...saved.options,
+      ...(options.rlsScope !== undefined && { rlsScope: options.rlsScope }),
+    }
+    return { card, question, input, options: runOptions }
+  }
+
+  /** The raw rows behind a builder card, or behind one of its group-by values. */
+  function rowsQuery(query: Query, question: ApiDashboardQuestion, selection: RowsBody['selection']): Query {
+    const conditions: Filter[] = []
+    if (selection) {
+      const dimension = question.dimensions.find((d) => d.column === selection.column)
+      if (!dimension)
+        throw new AppError(
+          400,
+          'DASHBOARD_ROWS_UNAVAILABLE',
+          `"${selection.column}" is not a group-by column of this card`,
+          { column: selection.column },
+        )
+      const field = { kind: 'field' as const, ...dimension.field }
+      if (selection.value === null) conditions.push({ kind: 'is-null', field })
+      else {
+        const value = crossFilterValue({
+          field: { sourceId: '', schema: '', name: '', column: dimension.field.column },
+          value: selection.value,
+          bucket: dimension.bucket,
+        })
+        conditions.push(...conditionsFor(field, value))
+      }
+    }
+    return {
+      ...query,
+      aggregations: [],
+      breakouts: [],
+      fields: null,
+      orderBy: query.orderBy.filter((o) => o.target.kind === 'field' || o.target.kind === 'expression'),
+      limit: DASHBOARD_ROWS_LIMIT,
+      filter: withConditions(query.filter, conditions),
+    }
+  }
+
+  return {
+    async runRaw(
+      actor: Actor,
+      dashboardId: string,
+      cardId: string,
+      body: RunBody,
+      options: CardRunOptions = {},
+    ): Promise<RunResult> {
+      const p = await prepare(actor, dashboardId, cardId, body, options)
+      return deps.queryRuns.run(actor, p.input, p.options)
+    },
+
+    async run(
+      actor: Actor,
+      dashboardId: string,
+      cardId: string,
+      body: RunBody,
+      options: CardRunOptions = {},
+    ): Promise<QueryRunResult> {
+      const p = await prepare(actor, dashboardId, cardId, body, options)
+      return runAnswer(await deps.queryRuns.run(actor, p.input, p.options))
+    },
+
+    /** The whole filtered result as a stream for the CSV / .xlsx writers (never cached). */
+    async exportStream(
+      actor: Actor,
+      dashboardId: string,
+      cardId: string,
+      body: FilterInput & { format: ExportFormat },
+      options: CardRunOptions = {},
+    ) {
+      const p = await prepare(actor, dashboardId, cardId, body, options)
+      const handle = await deps.queryRuns.exportStream(actor, { ...p.input, refresh: false }, p.options)
+      return { ...handle, title: p.card.title || p.question.name }
+    },
+
+    /** Click-through: the rows of a builder card's table with every filter applied (first 2,000). */
+    async rows(
+      actor: Actor,
+      dashboardId: string,
+      cardId: string,
+      body: RowsBody,
+      options: CardRunOptions = {},
+    ): Promise<DashboardCardRows> {
+      const p = await prepare(actor, dashboardId, cardId, body, options)
+      if (p.input.query.kind !== 'builder')
+        throw new AppError(
+          400,
+          'DASHBOARD_ROWS_UNAVAILABLE',
+          'The rows behind a SQL question cannot be shown; open the question instead',
+          { cardId },
+        )
+      const query = rowsQuery(p.input.query.query, p.question, body.selection)
+      const result = await deps.queryRuns.run(
+        actor,
+        { ...p.input, query: { kind: 'builder', query } },
+        p.options,
+      )
+      return { ...runAnswer(result), sourceId: p.input.sourceId, query }
+    },
+  }
+}
+
+export type DashboardCardRunner = ReturnType<typeof createDashboardCardRunner>
