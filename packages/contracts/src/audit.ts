@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DASHBOARD_AUDIT_ACTIONS } from './dashboard'
+import { SHARE_AUDIT_ACTIONS } from './dashboard-shares'
 import { DATASET_AUDIT_ACTIONS } from './datasets-api'
 import { QUESTION_AUDIT_ACTIONS } from './questions'
 
@@ -30,6 +31,7 @@ export const AUDIT_ACTIONS = [
   ...QUESTION_AUDIT_ACTIONS,
   ...DATASET_AUDIT_ACTIONS,
   ...DASHBOARD_AUDIT_ACTIONS,
+  ...SHARE_AUDIT_ACTIONS,
 ] as const
 export const auditActionSchema = z.enum(AUDIT_ACTIONS)
 export type AuditAction = z.infer<typeof auditActionSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DASHBOARD_ERROR_CODES } from './dashboard'
+import { SHARE_ERROR_CODES } from './dashboard-shares'
 import { DATASET_ERROR_CODES } from './datasets-api'
 import { QUERY_ERROR_CODES } from './query'
 import { QUESTION_ERROR_CODES } from './questions'
@@ -71,6 +72,7 @@ export const ERROR_CODES = [
   ...QUESTION_ERROR_CODES,
   ...DATASET_ERROR_CODES,
   ...DASHBOARD_ERROR_CODES,
+  ...SHARE_ERROR_CODES,
   ...SAMPLE_ERROR_CODES,
 ] as const
 

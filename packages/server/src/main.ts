@@ -20,6 +20,10 @@ import { createSessionsRepo } from './modules/auth/sessions.repo'
 import { createCollectionsRepo } from './modules/collections/collections.repo'
 import { registerCollectionRoutes } from './modules/collections/collections.routes'
 import { createCollectionsService } from './modules/collections/collections.service'
+import {
+  createDashboardSharesFeature,
+  registerDashboardSharesFeatureRoutes,
+} from './modules/dashboard-shares/dashboard-shares.feature'
 import { createDashboardCardRunner } from './modules/dashboards/card-run'
 import { registerDashboardCardRoutes } from './modules/dashboards/card-run.routes'
 import { createDashboardsRepo } from './modules/dashboards/dashboards.repo'
@@ -119,6 +123,14 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     sources: queryFeature.sources,
     queryRuns: queryFeature.queryRuns,
   })
+  // Public links and embeds run cards through the same runner, as the link's creator.
+  const dashboardShares = createDashboardSharesFeature({
+    db,
+    audit,
+    config,
+    dashboards,
+    runner: dashboardCards,
+  })
   return {
     db,
     warehouse: datasetFeature.warehouse,
@@ -137,6 +149,7 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     dashboards,
     dashboardCards,
     dashboardFilterValues,
+    dashboardShares,
     platformHealth: createPlatformHealthService({
       sources: queryFeature.sources,
       collections,
@@ -166,6 +179,7 @@ export async function buildApp(
       webDir: config.webDir ?? DEFAULT_WEB_DIR,
       logger,
       metrics: services.metrics,
+      embedOrigins: config.sharing.embedOrigins,
     },
     services.auth,
   )
@@ -192,6 +206,7 @@ export async function buildApp(
   })
   registerPlatformHealthRoutes(app, { platformHealth: services.platformHealth })
   registerSampleContentRoutes(app, { sampleContent: services.sampleContent })
+  registerDashboardSharesFeatureRoutes(app, services.dashboardShares)
   registerDatasetFeatureRoutes(app, services.datasetFeature)
   registerQueryFeatureRoutes(app, services.queryFeature)
   await app.ready()

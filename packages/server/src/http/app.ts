@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
+import { EMBED_DASHBOARD_PATH } from '@vitrina/contracts'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { instrumentHttp } from '../metrics/http-metrics'
@@ -22,6 +23,8 @@ export interface HttpOptions {
   logger: FastifyServerOptions['loggerInstance'] | FastifyServerOptions['logger']
   /** Latency of every response goes to its histogram. */
   metrics: VitrinaMetrics
+  /** Origins allowed to frame `/embed/` pages (`VITRINA_EMBED_ORIGINS`); every other page is never framed. */
+  embedOrigins: string[]
 }
 
 export interface RegisteredRoute {
@@ -54,6 +57,20 @@ const CSP = {
   upgradeInsecureRequests: null,
 }
 
+/** `/embed/` pages may be framed by the configured origins; helmet's headers forbid it everywhere else. */
+function allowEmbedFraming(app: AppInstance, origins: string[]): void {
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith(EMBED_DASHBOARD_PATH)) return
+    const csp = reply.raw.getHeader('content-security-policy')
+    if (typeof csp === 'string')
+      reply.raw.setHeader(
+        'content-security-policy',
+        csp.replace("frame-ancestors 'none'", `frame-ancestors ${origins.join(' ')}`),
+      )
+    reply.raw.removeHeader('x-frame-options')
+  })
+}
+
 /** The Fastify app without feature routes: plugins, hooks, errors, OpenAPI and the SPA. */
 export async function createHttpApp(options: HttpOptions, auth: AuthService): Promise<AppInstance> {
   const loggerOptions =
@@ -64,6 +81,8 @@ export async function createHttpApp(options: HttpOptions, auth: AuthService): Pr
     ...loggerOptions,
     bodyLimit: options.bodyLimitBytes,
     trustProxy: options.trustProxy,
+    // Embedding tokens (signed JWTs) travel as a path parameter.
+    routerOptions: { maxParamLength: 4096 },
     requestIdHeader: 'x-request-id',
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
@@ -108,6 +127,7 @@ export async function createHttpApp(options: HttpOptions, auth: AuthService): Pr
   })
 
   app.addHook('onRequest', createAuthHook(auth))
+  if (options.embedOrigins.length > 0) allowEmbedFraming(app, options.embedOrigins)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')

@@ -6,7 +6,17 @@ import { registeredRoutes } from './app'
  * The only routes anyone may call without signing in. Adding a public route means adding it here,
  * in review, on purpose. Everything else is proven to answer 401 anonymously.
  */
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/setup/status', 'POST /api/setup', 'POST /api/auth/login']
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/setup/status',
+  'POST /api/setup',
+  'POST /api/auth/login',
+  // A public link's or embedding token's routes: the token in the path is the credential.
+  'GET /api/public/dashboards/:token',
+  'POST /api/public/dashboards/:token/cards/:cardId/run',
+  'GET /api/embed/dashboards/:token',
+  'POST /api/embed/dashboards/:token/cards/:cardId/run',
+]
 
 const key = (r: { method: string; url: string }) => `${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`
 const concrete = (url: string) => url.replace(/:[A-Za-z_]+/g, 'x').replace(/\*/g, 'x')
