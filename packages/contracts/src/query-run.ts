@@ -26,8 +26,26 @@ export const builderRunQuerySchema = z.object({ kind: z.literal('builder'), quer
 export const runnableQuerySchema = z.discriminatedUnion('kind', [nativeRunQuerySchema, builderRunQuerySchema])
 export type RunnableQuery = z.input<typeof runnableQuerySchema>
 
-export const parameterValueSchema = z.union([z.string().max(10_000), z.number(), z.boolean()]).nullable()
+const scalarParameterSchema = z.union([z.string().max(10_000), z.number(), z.boolean()])
+export const parameterValueSchema = scalarParameterSchema.nullable()
 export type ParameterValue = z.infer<typeof parameterValueSchema>
+
+/** A range for a field filter: `from` and/or `to` (inclusive; null = open on that side). */
+export const fieldFilterRangeSchema = z.object({
+  from: z.union([z.string().max(100), z.number()]).nullable(),
+  to: z.union([z.string().max(100), z.number()]).nullable(),
+})
+export type FieldFilterRange = z.infer<typeof fieldFilterRangeSchema>
+
+/**
+ * A value sent for a `{{variable}}`: a scalar for any variable; a field filter also takes a list (`IN`) or a
+ * range. null, '' or an empty list mean "not given" (the default applies, a field filter becomes `1 = 1`).
+ */
+export const runParameterValueSchema = z
+  .union([scalarParameterSchema, z.array(scalarParameterSchema).max(1000), fieldFilterRangeSchema])
+  .nullable()
+export type RunParameterValue = z.infer<typeof runParameterValueSchema>
+export const runParametersSchema = z.record(z.string(), runParameterValueSchema).default({})
 
 export const runIdSchema = z
   .string()
@@ -37,7 +55,7 @@ export const runQueryBodySchema = z.object({
   sourceId: z.string().min(1).max(100),
   query: runnableQuerySchema,
   /** Values of native `{{variables}}` by name. */
-  parameters: z.record(z.string(), parameterValueSchema).default({}),
+  parameters: runParametersSchema,
   /** Bypass the cache (the fresh result is stored again). */
   refresh: z.boolean().default(false),
   /** Chosen by the client (e.g. `crypto.randomUUID()`) so it can cancel while the run is in flight. */

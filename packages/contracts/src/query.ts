@@ -299,10 +299,27 @@ export type ResultColumn = z.infer<typeof resultColumnSchema>
 
 // ---------- native SQL ----------
 
-/** A `{{name}}` variable of a native SQL question; values are always sent as bind parameters. */
+export const NATIVE_VARIABLE_TYPES = ['text', 'number', 'date', 'field-filter'] as const
+
+/** The column a field filter stands for; checked against the source's catalog and quoted by the server. */
+export const fieldFilterTargetSchema = z.object({
+  schema: z.string().min(1),
+  name: z.string().min(1),
+  column: z.string().min(1),
+})
+export type FieldFilterTarget = z.infer<typeof fieldFilterTargetSchema>
+
+/**
+ * A `{{name}}` variable of native SQL; values are always sent as bind parameters. A field filter (Metabase's
+ * meaning) stands for a whole condition on `field`: with a value `"schema"."table"."col" = $1` (a list →
+ * `IN`, a `{ from, to }` range → `BETWEEN` / `>=` / `<=`), without one `1 = 1`.
+ */
 export const nativeVariableSchema = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-  type: z.enum(['text', 'number', 'date']),
+  type: z.enum(NATIVE_VARIABLE_TYPES),
   default: z.union([z.string(), z.number()]).nullable(),
+  /** Only for `field-filter`. */
+  field: fieldFilterTargetSchema.nullable().default(null),
 })
 export type NativeVariable = z.infer<typeof nativeVariableSchema>
+export type NativeVariableInput = z.input<typeof nativeVariableSchema>

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { querySchema } from './query'
-import { parameterValueSchema, runIdSchema } from './query-run'
+import { NATIVE_VARIABLE_TYPES, nativeVariableSchema, querySchema } from './query'
+import { runIdSchema, runParametersSchema } from './query-run'
 import { cachePolicySchema } from './sources'
 
 /**
@@ -64,18 +64,10 @@ export type CollectionPermissions = z.infer<typeof collectionPermissionsSchema>
 
 // ---------- questions ----------
 
-export const QUESTION_VARIABLE_TYPES = ['text', 'number', 'date', 'field-filter'] as const
+export const QUESTION_VARIABLE_TYPES = NATIVE_VARIABLE_TYPES
 
-/** A `{{name}}` of a native question. A field filter stands for a condition on `field` (Metabase's meaning). */
-export const questionVariableSchema = z.object({
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-  type: z.enum(QUESTION_VARIABLE_TYPES),
-  default: z.union([z.string(), z.number()]).nullable(),
-  field: z
-    .object({ schema: z.string().min(1), name: z.string().min(1), column: z.string().min(1) })
-    .nullable()
-    .default(null),
-})
+/** A `{{name}}` of a native question (see `nativeVariableSchema`: text, number, date or field filter). */
+export const questionVariableSchema = nativeVariableSchema
 export type QuestionVariable = z.infer<typeof questionVariableSchema>
 
 export const questionQuerySchema = z.discriminatedUnion('kind', [
@@ -146,7 +138,7 @@ export const questionListQuerySchema = z.object({
 
 /** POST /api/questions/:id/run: the saved query with its cache policy; answers `QueryRunResult`. */
 export const questionRunBodySchema = z.object({
-  parameters: z.record(z.string(), parameterValueSchema).default({}),
+  parameters: runParametersSchema,
   refresh: z.boolean().default(false),
   runId: runIdSchema.optional(),
 })

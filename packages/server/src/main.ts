@@ -46,6 +46,7 @@ import { createSampleContentService } from './modules/samples/sample-content.ser
 import { createUsersRepo } from './modules/users/users.repo'
 import { registerUserRoutes } from './modules/users/users.routes'
 import { createUsersService } from './modules/users/users.service'
+import { assertWarehouseIsNotSystemDb } from './sources/system-db-guard'
 import { VERSION } from './version'
 import { lazyWarehouse, warehouseConfigOf } from './warehouse/lazy-warehouse'
 
@@ -223,6 +224,7 @@ export interface RunningVitrina {
 
 /** `vitrina start`: migrate, then start the services the config asks for, in this process. */
 export async function startVitrina(config: Config, logger = createLogger(config)): Promise<RunningVitrina> {
+  await assertWarehouseIsNotSystemDb(config)
   const systemDb = await openSystemDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   const report = await migrateToLatest(systemDb.db)
   if (report.applied.length > 0) logger.info({ applied: report.applied }, 'system database migrated')

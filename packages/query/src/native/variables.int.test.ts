@@ -5,9 +5,9 @@ import { assertReadOnlySql } from './guard'
 import { renderNativeSql } from './variables'
 
 const variables: NativeVariable[] = [
-  { name: 'region', type: 'text', default: null },
-  { name: 'min_qty', type: 'number', default: null },
-  { name: 'from', type: 'date', default: '2024-01-01' },
+  { name: 'region', type: 'text', default: null, field: null },
+  { name: 'min_qty', type: 'number', default: null, field: null },
+  { name: 'from', type: 'date', default: '2024-01-01', field: null },
 ]
 
 for (const dialect of DIALECTS) {

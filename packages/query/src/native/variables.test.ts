@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { renderNativeSql } from './variables'
 
 const variables: NativeVariable[] = [
-  { name: 'region', type: 'text', default: null },
-  { name: 'min', type: 'number', default: 10 },
-  { name: 'from', type: 'date', default: null },
+  { name: 'region', type: 'text', default: null, field: null },
+  { name: 'min', type: 'number', default: 10, field: null },
+  { name: 'from', type: 'date', default: null, field: null },
 ]
 const SQL =
   'SELECT * FROM sales WHERE amount > {{min}} [[AND region = {{region}}]] [[AND sold_on >= {{ from }}]]'

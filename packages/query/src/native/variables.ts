@@ -1,6 +1,7 @@
-import type { NativeVariable, SqlDialect } from '@vitrina/contracts'
+import type { Catalog, NativeVariable, SqlDialect } from '@vitrina/contracts'
 import { getDialect } from '../dialect'
 import { assertUnreachable, QueryError } from '../errors'
+import { fieldFilterPieces, type NativePiece } from './field-filter'
 import { type SqlToken, tokenizeSql } from './tokenize'
 
 export interface RenderNativeOptions {
@@ -9,6 +10,8 @@ export interface RenderNativeOptions {
   variables: readonly NativeVariable[]
   /** Values from the user; null, undefined or '' mean "not given" (the default, if any, applies). */
   values: Readonly<Record<string, unknown>>
+  /** The source's catalog: field filters name a column of it (needed only when there is one). */
+  catalog?: Catalog | null
 }
 
 export interface RenderedNativeSql {
@@ -16,13 +19,18 @@ export interface RenderedNativeSql {
   params: unknown[]
 }
 
-type Piece = { text: string } | { value: unknown; type: NativeVariable['type'] }
+type Piece = NativePiece
 
 /**
  * Metabase semantics: `{{name}}` becomes a bind parameter (never text); `[[ ... ]]` around a variable is
  * dropped when that variable has no value; a variable outside brackets without value or default is an error.
  */
 export function renderNativeSql(sql: string, options: RenderNativeOptions): RenderedNativeSql {
+  return finalize(renderNativePieces(sql, options), options.dialect)
+}
+
+/** The SQL as text and values in order, for callers that number placeholders themselves (subqueries). */
+export function renderNativePieces(sql: string, options: RenderNativeOptions): NativePiece[] {
   const tokens = tokenizeSql(sql, options.dialect)
   const declared = new Map(options.variables.map((v) => [v.name, v]))
   const out: Piece[] = []
@@ -47,10 +55,19 @@ export function renderNativeSql(sql: string, options: RenderNativeOptions): Rend
     }
     const variable = matchVariable(tokens, i)
     if (variable) {
-      const definition = declared.get(variable.name) ?? {
+      const definition: NativeVariable = declared.get(variable.name) ?? {
         name: variable.name,
-        type: 'text' as const,
+        type: 'text',
         default: null,
+        field: null,
+      }
+      i = variable.end - 1
+      if (section) section.hasVariable = true
+      if (definition.type === 'field-filter') {
+        // Never "missing": without a value it becomes 1 = 1, so an optional section around it stays.
+        const given = options.values[variable.name]
+        target.push(...fieldFilterPieces(definition, given, options.dialect, options.catalog ?? null))
+        continue
       }
       const value = variableValue(definition, options.values[variable.name])
       if (value === null) {
@@ -61,9 +78,8 @@ export function renderNativeSql(sql: string, options: RenderNativeOptions): Rend
         }
         section.missing = true
       }
-      if (section) section.hasVariable = true
-      target.push({ value, type: definition.type })
-      i = variable.end - 1
+      // Dates need a cast; text and numbers take their type from the surrounding expression.
+      target.push({ value, cast: definition.type === 'date' ? 'date' : null })
     } else if (isPair(tokens, i, '[') && !section) {
       section = { pieces: [], missing: false, hasVariable: false, open: token }
       i++
@@ -85,7 +101,7 @@ export function renderNativeSql(sql: string, options: RenderNativeOptions): Rend
       },
     )
   }
-  return finalize(out, options.dialect)
+  return out
 }
 
 function finalize(pieces: Piece[], dialectName: SqlDialect): RenderedNativeSql {
@@ -99,8 +115,7 @@ function finalize(pieces: Piece[], dialectName: SqlDialect): RenderedNativeSql {
     }
     params.push(piece.value)
     const placeholder = dialect.placeholder(params.length)
-    // Dates need a cast; text and numbers take their type from the surrounding expression.
-    sql += piece.type === 'date' ? dialect.typedPlaceholder(placeholder, 'date') : placeholder
+    sql += piece.cast === null ? placeholder : dialect.typedPlaceholder(placeholder, piece.cast)
   }
   return { sql, params }
 }
@@ -127,6 +142,8 @@ function matchVariable(tokens: SqlToken[], i: number): { name: string; end: numb
 function variableValue(variable: NativeVariable, given: unknown): unknown {
   const raw = given === undefined || given === null || given === '' ? variable.default : given
   if (raw === null || raw === undefined || raw === '') return null
+  // Lists and ranges are for field filters only.
+  if (typeof raw === 'object' && !(raw instanceof Date)) return invalid(variable, raw)
   switch (variable.type) {
     case 'text':
       if (typeof raw !== 'string' && typeof raw !== 'number') return invalid(variable, raw)
@@ -142,6 +159,8 @@ function variableValue(variable: NativeVariable, given: unknown): unknown {
       }
       return text
     }
+    case 'field-filter':
+      throw new Error('field filters are rendered by fieldFilterPieces')
     default:
       return assertUnreachable(variable.type)
   }
@@ -151,6 +170,6 @@ function invalid(variable: NativeVariable, value: unknown): never {
   throw new QueryError('SQL_VARIABLE_INVALID', `Variable "${variable.name}" needs a ${variable.type}`, {
     variable: variable.name,
     type: variable.type,
-    value: String(value),
+    value: typeof value === 'object' ? JSON.stringify(value) : String(value),
   })
 }

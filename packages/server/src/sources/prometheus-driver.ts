@@ -1,4 +1,4 @@
-import type { CompiledSql, ParameterValue, ResultColumn, SourceCatalogTable } from '@vitrina/contracts'
+import type { CompiledSql, ResultColumn, RunParameterValue, SourceCatalogTable } from '@vitrina/contracts'
 import type { CompiledQuery, QueryOptions, QueryResult, QueryStream, Row } from '../warehouse'
 import type { SourceDriver } from './source-driver'
 import { SourceError } from './source-errors'
@@ -161,17 +161,22 @@ const DEFAULT_POINTS = 240
  */
 export function promqlRangeQuery(
   promql: string,
-  parameters: Record<string, ParameterValue>,
+  parameters: Record<string, RunParameterValue>,
   now: Date = new Date(),
 ): CompiledSql {
-  const time = (name: string) => {
+  const scalar = (name: string) => {
     const value = parameters[name]
+    if (typeof value === 'object' && value !== null) throw badRange(`${name} must be a single value`)
+    return value
+  }
+  const time = (name: string) => {
+    const value = scalar(name)
     if (value === undefined || value === null || value === '') return null
     const at = new Date(String(value))
     if (Number.isNaN(at.getTime())) throw badRange(`${name} must be an ISO 8601 time, got "${value}"`)
     return at
   }
-  const rangeText = String(parameters.range ?? '1h')
+  const rangeText = String(scalar('range') ?? '1h')
   const match = DURATION.exec(rangeText)
   if (!match) throw badRange(`range must look like 15m, 1h or 7d, got "${rangeText}"`)
   const rangeSeconds = Number(match[1]) * (SECONDS[match[2] ?? 's'] ?? 1)
@@ -180,7 +185,7 @@ export function promqlRangeQuery(
   const span = explicitStart
     ? ((explicitEnd ?? now).getTime() - explicitStart.getTime()) / 1000
     : rangeSeconds
-  const stepParam = parameters.step
+  const stepParam = scalar('step')
   const step =
     stepParam === undefined || stepParam === null || stepParam === ''
       ? Math.max(1, Math.ceil(span / DEFAULT_POINTS))

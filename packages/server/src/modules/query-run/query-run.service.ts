@@ -135,11 +135,13 @@ export function createQueryRunService(deps: {
         return { source, compiled: promqlRangeQuery(input.query.sql, input.parameters), datasets: [] }
       }
       if (input.query.kind === 'native') {
-        const rendered = prepareNative(input.query.sql, {
-          dialect,
-          variables: input.query.variables,
-          values: input.parameters,
-        })
+        const { sql, variables } = input.query
+        // Field filters name a catalog column; other native SQL never waits for a catalog.
+        const rendered = variables.some((v) => v.type === 'field-filter')
+          ? await withCatalog(source, (catalog, synced) =>
+              prepareNative(sql, { dialect, variables, values: input.parameters, catalog }, synced),
+            )
+          : prepareNative(sql, { dialect, variables, values: input.parameters })
         return {
           source,
           compiled: rendered,
@@ -157,19 +159,30 @@ export function createQueryRunService(deps: {
     }
   }
 
-  /** Compiles against the synced catalog; a table or column it does not know yet (a new dataset) re-syncs once. */
-  async function compileBuilder(source: ResolvedSource, query: Query, dialect: SqlDialect, opts: RunOptions) {
-    const attempt = (tables: SourceCatalogTable[]) =>
-      compile(query, { dialect, catalog: toCatalog(tables), resolveQuestion: opts.resolveQuestion })
+  /**
+   * Runs `attempt` against the synced catalog; a table or column it does not know yet (a new dataset)
+   * re-syncs once. `synced` (the sync time) tells memoised work that the catalog changed.
+   */
+  async function withCatalog<T>(
+    source: ResolvedSource,
+    attempt: (catalog: Catalog, synced: string) => T,
+  ): Promise<T> {
     const known = catalogOf(source.row)
     if (known) {
       try {
-        return attempt(known)
+        return attempt(toCatalog(known), String(source.row.last_sync_at?.getTime() ?? 0))
       } catch (err) {
         if (!(err instanceof QueryError && RESYNC_ON.has(err.code))) throw err
       }
     }
-    return attempt((await deps.sources.sync(source.row.id)).tables)
+    const fresh = await deps.sources.sync(source.row.id)
+    return attempt(toCatalog(fresh.tables), fresh.syncedAt ?? '')
+  }
+
+  function compileBuilder(source: ResolvedSource, query: Query, dialect: SqlDialect, opts: RunOptions) {
+    return withCatalog(source, (catalog) =>
+      compile(query, { dialect, catalog, resolveQuestion: opts.resolveQuestion }),
+    )
   }
 
   function track(actor: Actor, runId: string) {

@@ -6,6 +6,7 @@ import type { SystemDb } from '../../db/system-db'
 import type { AppInstance } from '../../http/app-types'
 import type { VitrinaMetrics } from '../../metrics/registry'
 import { createSecretBox, loadSecretKey } from '../../sources/secret-box'
+import { createSystemDbGuard, systemDbIdentity } from '../../sources/system-db-guard'
 import type { Warehouse } from '../../warehouse'
 import type { AuditRepo } from '../audit/audit.repo'
 import { createSourcesRepo } from '../sources/sources.repo'
@@ -44,7 +45,10 @@ export function createQueryFeature(deps: {
     audit: deps.audit,
     secrets,
     warehouse: deps.warehouse,
-    system: { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+    guard: createSystemDbGuard(
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+      systemDbIdentity(config.databaseUrl),
+    ),
     cache,
   })
   const executionAudit = createExecutionAuditLog(deps.db, deps.onError)

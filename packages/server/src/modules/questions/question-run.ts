@@ -1,7 +1,6 @@
 import type { CachePolicy, Query, questionRunBodySchema, runQueryBodySchema } from '@vitrina/contracts'
 import type { z } from 'zod'
 import type { DbQuestion } from '../../db/schema'
-import { AppError } from '../../http/errors'
 import { presentQuestion } from './questions.presenter'
 
 export interface SavedQuestionRun {
@@ -16,25 +15,8 @@ export function savedQuestionRun(
   resolveQuestion: (id: string) => Query | null,
 ): SavedQuestionRun {
   const question = presentQuestion(row, 'view')
-  let query: SavedQuestionRun['input']['query']
-  if (question.query.kind === 'native') {
-    const fieldFilter = question.query.variables.find((v) => v.type === 'field-filter')
-    if (fieldFilter)
-      throw new AppError(400, 'SQL_VARIABLE_INVALID', `Field filter {{${fieldFilter.name}}} cannot run yet`, {
-        variable: fieldFilter.name,
-      })
-    query = {
-      kind: 'native',
-      sql: question.query.sql,
-      variables: question.query.variables.map((v) => ({
-        name: v.name,
-        type: v.type as 'text' | 'number' | 'date',
-        default: v.default,
-      })),
-    }
-  } else {
-    query = question.query
-  }
+  // Field filters are expanded by the query engine against the source's catalog, like any variable.
+  const query: SavedQuestionRun['input']['query'] = question.query
   const policy = question.cachePolicy
   return {
     input: {

@@ -2,6 +2,7 @@ import type { SourceConnection } from '@vitrina/contracts'
 import { createSourceDriver } from '../../sources/create-driver'
 import type { SecretBox } from '../../sources/secret-box'
 import type { SourceDriver } from '../../sources/source-driver'
+import type { SystemDbGuard } from '../../sources/system-db-guard'
 import { warehouseDriver } from '../../sources/warehouse-driver'
 import type { Warehouse } from '../../warehouse'
 import type { DbSource } from './sources.tables'
@@ -17,7 +18,11 @@ export function connectionOf(row: DbSource, secrets: SecretBox): SourceConnectio
  * One open driver per source, opened on first use and reopened when the source's row changes (its
  * `updated_at`); the built-in warehouse is the app's own engine.
  */
-export function createSourceDrivers(deps: { warehouse: Warehouse | null; secrets: SecretBox }) {
+export function createSourceDrivers(deps: {
+  warehouse: Warehouse | null
+  secrets: SecretBox
+  guard: SystemDbGuard
+}) {
   const open = new Map<string, { version: number; driver: Promise<SourceDriver> }>()
   const builtIn = deps.warehouse ? warehouseDriver(deps.warehouse, { owned: false, builtIn: true }) : null
 
@@ -37,7 +42,7 @@ export function createSourceDrivers(deps: { warehouse: Warehouse | null; secrets
       const entry = open.get(row.id)
       if (entry && entry.version === version) return entry.driver
       if (entry) drop(row.id)
-      const driver = createSourceDriver(connectionOf(row, deps.secrets))
+      const driver = createSourceDriver(connectionOf(row, deps.secrets), deps.guard)
       open.set(row.id, { version, driver })
       driver.catch(() => {
         if (open.get(row.id)?.driver === driver) open.delete(row.id)

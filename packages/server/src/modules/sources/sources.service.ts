@@ -20,7 +20,7 @@ import { createSourceDriver } from '../../sources/create-driver'
 import type { SecretBox } from '../../sources/secret-box'
 import type { SourceDriver } from '../../sources/source-driver'
 import { connectionError, SourceError } from '../../sources/source-errors'
-import { assertNotSystemDb, type SystemDbLocation } from '../../sources/system-db-guard'
+import type { SystemDbGuard } from '../../sources/system-db-guard'
 import type { Warehouse } from '../../warehouse'
 import type { AuditRepo } from '../audit/audit.repo'
 import { createSourceDrivers } from './source-drivers'
@@ -46,7 +46,8 @@ export interface SourcesDeps {
   audit: AuditRepo
   secrets: SecretBox
   warehouse: Warehouse | null
-  system: SystemDbLocation
+  /** Refuses the system DB as a source (see sources/system-db-guard.ts). */
+  guard: SystemDbGuard
   cache: QueryCache
   now?: () => number
 }
@@ -58,7 +59,7 @@ export interface SourcesDeps {
 export function createSourcesService(deps: SourcesDeps) {
   const { repo } = deps
   const now = deps.now ?? Date.now
-  const drivers = createSourceDrivers({ warehouse: deps.warehouse, secrets: deps.secrets })
+  const drivers = createSourceDrivers({ warehouse: deps.warehouse, secrets: deps.secrets, guard: deps.guard })
   const warehouseDialect: SqlDialect = deps.warehouse?.dialect ?? 'duckdb'
   const rows = new Map<string, { at: number; row: Promise<DbSource | null> }>()
   const grants = new Map<string, { at: number; access: Promise<Map<string, SourceAccess>> }>()
@@ -141,6 +142,8 @@ export function createSourcesService(deps: SourcesDeps) {
       return { ok: true, error: null, serverVersion, durationMs: performance.now() - started }
     } catch (err) {
       const e = connectionError(err)
+      // Not a connection problem to report but a refusal, as for a DuckDB path in the data folder.
+      if (e.code === 'SOURCE_IS_SYSTEM_DB') throw e
       return {
         ok: false,
         error: { code: e.code, message: e.message },
@@ -153,8 +156,8 @@ export function createSourcesService(deps: SourcesDeps) {
   }
 
   const testConnection = (connection: SourceConnection) => {
-    assertNotSystemDb(connection, deps.system)
-    return testWith(() => createSourceDriver(connection), true)
+    deps.guard.assertConnection(connection)
+    return testWith(() => createSourceDriver(connection, deps.guard), true)
   }
 
   async function assertUsable(connection: SourceConnection) {

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Code,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Button, Code, Group, Modal, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
@@ -18,7 +7,7 @@ import type {
   CollectionAccess,
   CompiledSql,
   ExportFormat,
-  ParameterValue,
+  RunParameterValue,
   RunQueryBody,
 } from '@vitrina/contracts'
 import { useRef, useState } from 'react'
@@ -37,7 +26,6 @@ import {
   canRun,
   type EditorDraft,
   type EditorMode,
-  hasFieldFilter,
   isDirty,
   parametersOf,
   runnableOf,
@@ -46,7 +34,6 @@ import { ResultView } from './results/ResultView'
 import { RunBar } from './results/RunBar'
 import { useQueryRun } from './results/use-query-run'
 import { SaveQuestionModal } from './SaveQuestionModal'
-import { FieldFilterError } from './sql/field-filters'
 import { LibraryMenu } from './sql/LibraryMenu'
 import { localLibrary } from './sql/local-library'
 import { SqlEditor, type SqlEditorHandle } from './sql/SqlEditor'
@@ -72,8 +59,7 @@ export function QuestionEditor({
   const [draft, setDraft] = useState(initial)
   // The stored version: while the draft matches it, runs go through the saved question (its cache policy).
   const [saved, setSaved] = useState(initial)
-  const [values, setValues] = useState<Record<string, ParameterValue>>({})
-  const [clientError, setClientError] = useState<string | null>(null)
+  const [values, setValues] = useState<Record<string, RunParameterValue>>({})
   const [viewSql, setViewSql] = useState<CompiledSql | null>(null)
   const [compileError, setCompileError] = useState<unknown>(null)
   const [saving, setSaving] = useState(false)
@@ -87,34 +73,19 @@ export function QuestionEditor({
   const source = sources.data?.find((s) => s.id === draft.sourceId)
   const update = (patch: Partial<EditorDraft>) => setDraft((d) => ({ ...d, ...patch }))
 
-  const requestBody = (sqlText?: string, refresh = false): Omit<RunQueryBody, 'runId'> | null => {
-    try {
-      setClientError(null)
-      return {
-        sourceId: draft.sourceId,
-        query: runnableOf(
-          draft,
-          { values, catalog: catalog.data ?? null, dialect: source?.dialect ?? 'duckdb' },
-          sqlText,
-        ),
-        parameters: parametersOf(draft, values),
-        refresh,
-      }
-    } catch (err) {
-      if (err instanceof FieldFilterError)
-        setClientError(t(`questions.sql.fieldFilter.${err.reason}`, { name: err.variable }))
-      else throw err
-      return null
-    }
-  }
+  const requestBody = (sqlText?: string, refresh = false): Omit<RunQueryBody, 'runId'> => ({
+    sourceId: draft.sourceId,
+    query: runnableOf(draft, sqlText),
+    parameters: parametersOf(draft, values),
+    refresh,
+  })
 
   const start = (sqlText?: string, refresh = false) => {
     if (!canRun(draft) || run.running) return
     const body = requestBody(sqlText, refresh)
-    if (!body) return
     if (draft.mode === 'sql') localLibraryRemember(sqlText ?? draft.sql, body.sourceId)
     const wholeQuery = sqlText === undefined || sqlText === draft.sql
-    const asSaved = draft.id !== null && wholeQuery && !isDirty(draft, saved) && !hasFieldFilter(draft)
+    const asSaved = draft.id !== null && wholeQuery && !isDirty(draft, saved)
     void run.run((runId, signal) =>
       asSaved && draft.id
         ? queryRunApi.runQuestion(draft.id, { parameters: body.parameters, refresh, runId }, signal)
@@ -131,7 +102,6 @@ export function QuestionEditor({
 
   const compile = async (): Promise<CompiledSql | null> => {
     const body = requestBody()
-    if (!body) return null
     setCompileError(null)
     try {
       return await queryRunApi.compile(body)
@@ -143,7 +113,6 @@ export function QuestionEditor({
 
   const exportAs = async (format: ExportFormat) => {
     const body = requestBody()
-    if (!body) return
     setExporting(format)
     try {
       await queryRunApi.download({
@@ -298,7 +267,6 @@ export function QuestionEditor({
         onRefresh={() => start(draft.mode === 'sql' ? editor.current?.textToRun() : undefined, true)}
         onExport={(format) => void exportAs(format)}
       />
-      {clientError && <Alert color="orange">{clientError}</Alert>}
       <ErrorAlert error={run.error ?? compileError} />
       {run.result && (
         <ResultView

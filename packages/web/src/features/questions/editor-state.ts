@@ -1,17 +1,14 @@
 import {
   type ApiQuestion,
-  type ParameterValue,
   type Query,
   type QuestionBody,
   type QuestionCachePolicy,
   type QuestionVariable,
   type RunnableQuery,
-  type SourceCatalog,
-  type SqlDialect,
+  type RunParameterValue,
   WAREHOUSE_SOURCE_ID,
 } from '@vitrina/contracts'
 import { emptyQuery } from './builder/builder-model'
-import { expandFieldFilters } from './sql/field-filters'
 
 export type EditorMode = 'sql' | 'builder'
 
@@ -62,37 +59,19 @@ export function draftOf(question: ApiQuestion): EditorDraft {
   }
 }
 
-export interface RunContext {
-  values: Readonly<Record<string, ParameterValue>>
-  catalog: SourceCatalog | null
-  dialect: SqlDialect
-}
-
 /**
  * What `/api/query/run` receives. `sqlText` is the selection when the user ran only part of the SQL; field
- * filters are expanded here, where the catalog gives the column's type (throws `FieldFilterError`).
+ * filters go to the server as they are (it checks the column against the catalog and binds the values).
  */
-export function runnableOf(draft: EditorDraft, ctx: RunContext, sqlText?: string): RunnableQuery {
+export function runnableOf(draft: EditorDraft, sqlText?: string): RunnableQuery {
   if (draft.mode === 'builder') return { kind: 'builder', query: draft.builder }
-  const expanded = expandFieldFilters(
-    sqlText ?? draft.sql,
-    draft.variables,
-    ctx.values,
-    ctx.catalog,
-    ctx.dialect,
-  )
-  return { kind: 'native', ...expanded }
-}
-
-/** Field filters are expanded by the editor, so a question with one always runs as an ad-hoc query. */
-export function hasFieldFilter(draft: EditorDraft): boolean {
-  return draft.mode === 'sql' && draft.variables.some((v) => v.type === 'field-filter')
+  return { kind: 'native', sql: sqlText ?? draft.sql, variables: draft.variables }
 }
 
 export function parametersOf(
   draft: EditorDraft,
-  values: Record<string, ParameterValue>,
-): Record<string, ParameterValue> {
+  values: Record<string, RunParameterValue>,
+): Record<string, RunParameterValue> {
   if (draft.mode === 'builder') return {}
   return Object.fromEntries(draft.variables.map((v) => [v.name, values[v.name] ?? null]))
 }
