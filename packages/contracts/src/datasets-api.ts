@@ -20,6 +20,7 @@ export const DATASET_ERROR_CODES = [
   'UPLOAD_PERIOD_COLUMN_REQUIRED',
   'UPLOAD_KEY_REQUIRED',
   'BATCH_NOT_ROLLBACKABLE',
+  'BATCH_ROLLBACK_BLOCKED',
   'BATCH_FILE_MISSING',
   'ROW_CHANGED',
 ] as const
@@ -256,6 +257,10 @@ export const importProgressSchema = z.object({
 })
 export type ImportProgress = z.infer<typeof importProgressSchema>
 
+/** A batch as another batch names it (the one that must be rolled back first). */
+export const batchRefSchema = z.object({ id: z.string(), fileName: z.string(), createdAt: z.string() })
+export type BatchRef = z.infer<typeof batchRefSchema>
+
 export const apiBatchSchema = z.object({
   id: z.string(),
   datasetId: z.string(),
@@ -273,6 +278,13 @@ export const apiBatchSchema = z.object({
   rowsUpdated: z.number().int(),
   rowsDeleted: z.number().int(),
   rowsQuarantined: z.number().int(),
+  /** Rows its rollback put back: the rows this batch had replaced (upsert) or removed (replace, replace-period). */
+  rowsRestored: z.number().int(),
+  /**
+   * The newest later batch, still in effect, that replaced rows this batch loaded: this batch can be rolled
+   * back only after that one (otherwise 409 BATCH_ROLLBACK_BLOCKED). null when nothing blocks it.
+   */
+  replacedBy: batchRefSchema.nullable(),
   errorCount: z.number().int(),
   notes: z.array(layoutNoteSchema),
   /** Why a `failed` batch failed (a file that could not be read, a warehouse error). */

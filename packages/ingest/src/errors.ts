@@ -9,6 +9,7 @@ export const INGEST_CORRUPT = 'INGEST_CORRUPT' satisfies IngestErrorCode
 export const INGEST_TOO_MANY_COLUMNS = 'INGEST_TOO_MANY_COLUMNS' satisfies IngestErrorCode
 export const INGEST_TOO_MANY_ROWS = 'INGEST_TOO_MANY_ROWS' satisfies IngestErrorCode
 export const INGEST_TIMEOUT = 'INGEST_TIMEOUT' satisfies IngestErrorCode
+export const INGEST_OUT_OF_MEMORY = 'INGEST_OUT_OF_MEMORY' satisfies IngestErrorCode
 export const INGEST_UNSUPPORTED_FORMAT = 'INGEST_UNSUPPORTED_FORMAT' satisfies IngestErrorCode
 export const INGEST_NO_HEADER = 'INGEST_NO_HEADER' satisfies IngestErrorCode
 export const INGEST_EMPTY_FILE = 'INGEST_EMPTY_FILE' satisfies IngestErrorCode

@@ -16,6 +16,8 @@ export interface IngestLimits {
   maxRows: number
   /** Shared strings kept in memory (xlsx sst); each one counts its UTF-16 length. */
   maxSharedStringChars: number
+  /** Heap of the worker thread that parses one .xls/.ods with SheetJS (it holds the whole workbook). */
+  maxParseMemoryMb: number
 }
 
 export const DEFAULT_LIMITS: IngestLimits = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: IngestLimits = {
   maxColumns: 16_384,
   maxRows: 2_000_000,
   maxSharedStringChars: 200 * 1024 * 1024,
+  maxParseMemoryMb: 512,
 }
 
 export function resolveLimits(partial: Partial<IngestLimits> | undefined): IngestLimits {

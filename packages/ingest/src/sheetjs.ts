@@ -1,33 +1,34 @@
-import { readFile } from 'node:fs/promises'
-import type * as SheetJs from '@e965/xlsx'
-import { type CellRange, type CellValue, DATE1904_OFFSET, type RawRow } from './cell'
-import {
-  asIngestError,
-  INGEST_CORRUPT,
-  INGEST_ENCRYPTED,
-  INGEST_TOO_MANY_COLUMNS,
-  INGEST_TOO_MANY_ROWS,
-  INGEST_UNSUPPORTED_FORMAT,
-  IngestError,
-} from './errors'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { CellRange, RawRow } from './cell'
+import { asIngestError, INGEST_CORRUPT, INGEST_OUT_OF_MEMORY, INGEST_TIMEOUT, IngestError } from './errors'
 import { checkDeadline, type Deadline, type IngestLimits } from './limits'
+import { type BookSheet, encrypted } from './sheetjs-book'
+import type { FromWorker, ToWorker, WorkerInput } from './sheetjs-protocol'
 import { assertNoDtd } from './xml'
 import { ZipArchive } from './zip'
 
 /**
- * .xls and .ods go through SheetJS, which parses a whole workbook in memory: safe because .xls is capped at
- * 65,536 rows by its format and both are bounded by the file-size limit; .ods is first inflated once
- * through our guarded zip reader so bombs and DTDs never reach SheetJS.
+ * .xls and .ods go through SheetJS, which parses a whole workbook synchronously and in memory. So it runs in
+ * a worker thread (`sheetjs-worker.ts`): the event loop stays free, the thread's heap is capped at
+ * `maxParseMemoryMb` (INGEST_OUT_OF_MEMORY beyond), and the time limit terminates the thread (INGEST_TIMEOUT)
+ * instead of waiting for a parse that never yields. .xls is capped at 65,536 rows by its format; .ods is
+ * first inflated through our guarded zip reader, so bombs and DTDs never reach SheetJS.
  */
 export interface SheetJsBook {
-  sheets: { name: string; index: number; hidden: boolean }[]
-  rows(sheetIndex: number): RawRow[]
-  merges(sheetIndex: number): CellRange[]
+  sheets: BookSheet[]
+  /** One sheet's rows in batches, converted in the worker as they are asked for; merges come first. */
+  read(
+    index: number,
+    onMerges: (m: CellRange[]) => void,
+    onProgress: ((fraction: number) => void) | null,
+  ): AsyncGenerator<RawRow[]>
+  /** Ends the worker; always call it (iterating to the end does not). */
+  close(): Promise<void>
 }
 
-const OLE_ENCRYPTED_STREAMS = ['EncryptedPackage', 'EncryptionInfo']
-const BIFF_FILEPASS = 0x002f
-const BIFF_EOF = 0x000a
+const BATCH_ROWS = 1000
 
 export async function openSheetJs(
   path: string,
@@ -37,161 +38,157 @@ export async function openSheetJs(
   deadline: Deadline,
 ): Promise<SheetJsBook> {
   if (format === 'ods') await guardOds(path, fileName, limits, deadline)
-  // Loaded on first use: SheetJS costs ~30 MB of memory in every process that imports this package.
-  const XLSX: typeof SheetJs = await import('@e965/xlsx')
-  const bytes = await readFile(path)
-  if (format === 'xls') assertOleReadable(XLSX, bytes, fileName)
   checkDeadline(deadline, fileName)
-  let wb: SheetJs.WorkBook
+  const input: WorkerInput = { path, format, fileName, limits }
+  const channel = new WorkerChannel(input, deadline)
   try {
-    wb = XLSX.read(bytes, {
-      type: 'buffer',
-      cellDates: false,
-      cellNF: true,
-      dense: true,
-      cellHTML: false,
-      sheetRows: limits.maxRows + 1,
-    })
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e)
-    if (/password|encrypt/i.test(reason)) throw encrypted(fileName)
-    throw asIngestError(e, fileName)
-  }
-  checkDeadline(deadline, fileName)
-  const date1904 = wb.Workbook?.WBProps?.date1904 === true
-  const hidden = new Map((wb.Workbook?.Sheets ?? []).map((s, i) => [i, (s.Hidden ?? 0) !== 0]))
-  return {
-    sheets: wb.SheetNames.map((name, index) => ({ name, index, hidden: hidden.get(index) ?? false })),
-    rows: (i) => sheetRows(XLSX, wb, i, date1904, fileName, limits),
-    merges: (i) =>
-      (wb.Sheets[wb.SheetNames[i]!]?.['!merges'] ?? []).map((m) => ({
-        firstCol: m.s.c,
-        firstRow: m.s.r + 1,
-        lastCol: m.e.c,
-        lastRow: m.e.r + 1,
-      })),
-  }
-}
-
-function sheetRows(
-  XLSX: typeof SheetJs,
-  wb: SheetJs.WorkBook,
-  index: number,
-  date1904: boolean,
-  fileName: string,
-  limits: IngestLimits,
-): RawRow[] {
-  const name = wb.SheetNames[index]!
-  const ws = wb.Sheets[name]!
-  const dense = (ws as unknown as { '!data'?: (SheetJs.CellObject | undefined)[][] })['!data'] ?? []
-  const out: RawRow[] = []
-  for (let r = 0; r < dense.length; r++) {
-    const src = dense[r]
-    if (!src) continue
-    if (src.length > limits.maxColumns) {
-      throw new IngestError(
-        INGEST_TOO_MANY_COLUMNS,
-        `Sheet "${name}" of "${fileName}" has more than ${limits.maxColumns} columns (row ${r + 1})`,
-        {
-          fileName,
-          sheet: name,
-          row: r + 1,
-          limit: limits.maxColumns,
-        },
-      )
-    }
-    let cells: CellValue[] | null = null
-    for (let c = 0; c < src.length; c++) {
-      const v = cellValue(XLSX, src[c], date1904)
-      if (v === null || v === '') continue
-      if (cells === null) cells = []
-      while (cells.length < c) cells.push(null)
-      cells[c] = v
-    }
-    if (cells === null) continue
-    if (out.length >= limits.maxRows) {
-      throw new IngestError(
-        INGEST_TOO_MANY_ROWS,
-        `Sheet "${name}" of "${fileName}" has more than ${limits.maxRows} rows`,
-        {
-          fileName,
-          sheet: name,
-          limit: limits.maxRows,
-        },
-      )
-    }
-    out.push({ row: r + 1, cells })
-  }
-  return out
-}
-
-function cellValue(XLSX: typeof SheetJs, cell: SheetJs.CellObject | undefined, date1904: boolean): CellValue {
-  if (!cell) return null
-  switch (cell.t) {
-    case 'n': {
-      const n = cell.v as number
-      if (typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
-        return { kind: 'date', serial: date1904 ? n + DATE1904_OFFSET : n }
-      }
-      return n
-    }
-    case 's':
-      return typeof cell.v === 'string' ? cell.v : String(cell.v ?? '')
-    case 'b':
-      return cell.v === true
-    case 'e':
-      return cell.w ?? '#ERROR'
-    case 'd': {
-      const d = cell.v instanceof Date ? cell.v : new Date(String(cell.v))
-      return { kind: 'date', serial: d.getTime() / 86_400_000 + 25_569 }
-    }
-    case 'z':
-      return null
-    default:
-      return null
-  }
-}
-
-function encrypted(fileName: string): IngestError {
-  return new IngestError(
-    INGEST_ENCRYPTED,
-    `File "${fileName}" is password-protected; open it in Excel, remove the password and upload it again`,
-    { fileName },
-  )
-}
-
-/** Refuses encrypted OOXML (an OLE2 container holding EncryptedPackage) and BIFF workbooks with FILEPASS. */
-export function assertOleReadable(XLSX: typeof SheetJs, bytes: Buffer, fileName: string): void {
-  let cfb: ReturnType<typeof SheetJs.CFB.read>
-  try {
-    cfb = XLSX.CFB.read(bytes, { type: 'buffer' })
-  } catch (e) {
-    throw asIngestError(e, fileName)
-  }
-  const names = new Set(cfb.FullPaths.map((p: string) => p.replace(/\/$/, '').split('/').pop() ?? ''))
-  if (OLE_ENCRYPTED_STREAMS.some((s) => names.has(s))) throw encrypted(fileName)
-  const wbEntry = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book')
-  if (!wbEntry?.content) {
-    throw new IngestError(
-      INGEST_UNSUPPORTED_FORMAT,
-      `File "${fileName}" is an OLE2 document but not an Excel workbook`,
-      {
-        fileName,
+    const opened = await channel.receive()
+    if (opened.type !== 'opened') throw channel.unexpected(opened)
+    return {
+      sheets: opened.sheets,
+      async *read(index, onMerges, onProgress) {
+        channel.send({ type: 'read', index })
+        const merges = await channel.receive()
+        if (merges.type !== 'merges') throw channel.unexpected(merges)
+        onMerges(merges.merges)
+        for (;;) {
+          channel.send({ type: 'next', rows: BATCH_ROWS })
+          const m = await channel.receive()
+          if (m.type === 'end') return
+          if (m.type !== 'rows') throw channel.unexpected(m)
+          onProgress?.(m.fraction)
+          yield m.rows
+        }
       },
+      close: () => channel.close(),
+    }
+  } catch (e) {
+    await channel.close()
+    throw e
+  }
+}
+
+/**
+ * The built server ships the worker as `dist/sheetjs-worker.js` next to the bundle (packages/server/build.mjs);
+ * from source (tests, tsx) the thread first registers tsx's loader, then imports the TypeScript worker.
+ */
+function workerScript(): { script: string | URL; eval: boolean } {
+  const built = new URL('./sheetjs-worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(built))) return { script: built, eval: false }
+  const source = JSON.stringify(new URL('./sheetjs-worker.ts', import.meta.url).href)
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  return {
+    script: `import(${tsx}).then(({ register }) => { register(); return import(${source}) })`,
+    eval: true,
+  }
+}
+
+/** Messages from one worker in order; any failure (the worker's, the time limit's, a crash) ends it. */
+class WorkerChannel {
+  private readonly worker: Worker
+  private readonly queue: FromWorker[] = []
+  private waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null
+  private failure: IngestError | null = null
+  private closed = false
+  private readonly timer: NodeJS.Timeout | null
+  private readonly onAbort = () => this.stop(this.timeout())
+
+  constructor(
+    private readonly input: WorkerInput,
+    private readonly deadline: Deadline,
+  ) {
+    const { script, eval: isEval } = workerScript()
+    this.worker = new Worker(script, {
+      eval: isEval,
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: input.limits.maxParseMemoryMb },
+      stdout: false,
+      stderr: false,
+    })
+    this.worker.on('message', (m: FromWorker) => this.push(m))
+    this.worker.on('error', (e: Error & { code?: string }) =>
+      this.stop(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new IngestError(
+              INGEST_OUT_OF_MEMORY,
+              `Reading "${input.fileName}" needs more than ${input.limits.maxParseMemoryMb} MB of memory; save it as .xlsx or CSV (read as a stream, whatever the size) or split it`,
+              { fileName: input.fileName, limitMb: input.limits.maxParseMemoryMb },
+            )
+          : asIngestError(e, input.fileName),
+      ),
     )
+    this.worker.on('exit', () =>
+      this.stop(
+        new IngestError(INGEST_CORRUPT, `Reading "${input.fileName}" stopped unexpectedly`, {
+          fileName: input.fileName,
+        }),
+      ),
+    )
+    const ms = deadline.deadline === null ? null : Math.max(0, deadline.deadline - Date.now())
+    this.timer = ms === null ? null : setTimeout(() => this.stop(this.timeout()), ms)
+    deadline.signal?.addEventListener('abort', this.onAbort, { once: true })
   }
-  const data = Buffer.from(wbEntry.content as Uint8Array)
-  // The globals substream runs from the first BOF to its EOF; FILEPASS, when present, sits in it.
-  let p = 0
-  while (p + 4 <= data.length) {
-    const type = data.readUInt16LE(p)
-    const len = data.readUInt16LE(p + 2)
-    if (type === BIFF_FILEPASS) throw encrypted(fileName)
-    if (type === BIFF_EOF) return
-    p += 4 + len
+
+  send(m: ToWorker): void {
+    if (this.failure) throw this.failure
+    this.worker.postMessage(m)
   }
-  if (p === 0)
-    throw new IngestError(INGEST_CORRUPT, `File "${fileName}" has an empty workbook stream`, { fileName })
+
+  receive(): Promise<FromWorker> {
+    const next = this.queue.shift()
+    if (next) return next.type === 'error' ? Promise.reject(this.errorOf(next)) : Promise.resolve(next)
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      this.waiting = {
+        resolve: (m) => (m.type === 'error' ? reject(this.errorOf(m)) : resolve(m)),
+        reject,
+      }
+    })
+  }
+
+  unexpected(m: FromWorker): IngestError {
+    return asIngestError(new Error(`unexpected message ${m.type}`), this.input.fileName)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.dispose()
+    await this.worker.terminate()
+  }
+
+  private push(m: FromWorker): void {
+    const w = this.waiting
+    this.waiting = null
+    if (w) w.resolve(m)
+    else this.queue.push(m)
+  }
+
+  /** The first failure wins; the worker is terminated (a parse stuck in SheetJS cannot be interrupted). */
+  private stop(err: IngestError): void {
+    if (this.closed || this.failure) return
+    this.failure = err
+    this.dispose()
+    void this.worker.terminate()
+    const w = this.waiting
+    this.waiting = null
+    w?.reject(err)
+  }
+
+  private dispose(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.deadline.signal?.removeEventListener('abort', this.onAbort)
+  }
+
+  private timeout(): IngestError {
+    return new IngestError(INGEST_TIMEOUT, `Reading "${this.input.fileName}" took too long and was stopped`, {
+      fileName: this.input.fileName,
+    })
+  }
+
+  private errorOf(m: Extract<FromWorker, { type: 'error' }>): IngestError {
+    return new IngestError(m.code, m.message, m.details)
+  }
 }
 
 async function guardOds(

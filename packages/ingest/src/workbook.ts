@@ -131,8 +131,11 @@ async function listSheets(path: string, p: Prepared): Promise<SheetInfo[]> {
         }),
       )
     case 'xls':
-    case 'ods':
-      return (await openSheetJs(path, p.format, p.fileName, p.limits, p.deadline)).sheets
+    case 'ods': {
+      const book = await openSheetJs(path, p.format, p.fileName, p.limits, p.deadline)
+      await book.close()
+      return book.sheets
+    }
     case 'csv':
       return [{ name: p.fileName.replace(/\.[^.]+$/, ''), index: 0, hidden: false }]
     default:
@@ -194,12 +197,11 @@ async function* iterate(
     case 'xls':
     case 'ods': {
       const book = await openSheetJs(path, p.format, p.fileName, p.limits, p.deadline)
-      const sheet = pickSheet(book.sheets, opts, p.fileName)
-      const rows = book.rows(sheet.index)
-      onMerges(book.merges(sheet.index))
-      for (let i = 0; i < rows.length; i += 1000) {
-        opts.onProgress?.(Math.min(1, (i + 1000) / rows.length))
-        yield rows.slice(i, i + 1000)
+      try {
+        const sheet = pickSheet(book.sheets, opts, p.fileName)
+        yield* book.read(sheet.index, onMerges, opts.onProgress ?? null)
+      } finally {
+        await book.close()
       }
       return
     }

@@ -40,4 +40,50 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_LISTEN: '9464' })).toThrow(/METRICS_LISTEN: must be host:port/)
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 16/)
   })
+
+  it('reads the hostile-file limits of uploads, with the ingest defaults', () => {
+    expect(loadConfig({}).uploads.limits).toEqual({
+      maxZipEntries: 10_000,
+      maxEntryUncompressedBytes: 1536 * 1024 * 1024,
+      maxTotalUncompressedBytes: 2048 * 1024 * 1024,
+      maxCompressionRatio: 500,
+      maxColumns: 16_384,
+      maxRows: 2_000_000,
+      maxParseMemoryMb: 512,
+    })
+    const set = loadConfig({
+      VITRINA_UPLOAD_MAX_ZIP_ENTRIES: '100',
+      VITRINA_UPLOAD_MAX_ENTRY_MB: '64',
+      VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB: '128',
+      VITRINA_UPLOAD_MAX_COMPRESSION_RATIO: '50',
+      VITRINA_UPLOAD_MAX_COLUMNS: '200',
+      VITRINA_UPLOAD_MAX_ROWS: '500000',
+      VITRINA_UPLOAD_PARSE_MEMORY_MB: '256',
+    }).uploads.limits
+    expect(set).toEqual({
+      maxZipEntries: 100,
+      maxEntryUncompressedBytes: 64 * 1024 * 1024,
+      maxTotalUncompressedBytes: 128 * 1024 * 1024,
+      maxCompressionRatio: 50,
+      maxColumns: 200,
+      maxRows: 500_000,
+      maxParseMemoryMb: 256,
+    })
+  })
+
+  it('refuses hostile-file limits that are out of range or contradict each other', () => {
+    expect(() => loadConfig({ VITRINA_UPLOAD_MAX_ROWS: '0' })).toThrow(/VITRINA_UPLOAD_MAX_ROWS/)
+    expect(() => loadConfig({ VITRINA_UPLOAD_MAX_COLUMNS: 'many' })).toThrow(/VITRINA_UPLOAD_MAX_COLUMNS/)
+    expect(() => loadConfig({ VITRINA_UPLOAD_MAX_COMPRESSION_RATIO: '2' })).toThrow(
+      /VITRINA_UPLOAD_MAX_COMPRESSION_RATIO/,
+    )
+    expect(() => loadConfig({ VITRINA_UPLOAD_PARSE_MEMORY_MB: '16' })).toThrow(
+      /VITRINA_UPLOAD_PARSE_MEMORY_MB/,
+    )
+    expect(() =>
+      loadConfig({ VITRINA_UPLOAD_MAX_ENTRY_MB: '300', VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB: '200' }),
+    ).toThrow(
+      /VITRINA_UPLOAD_MAX_ENTRY_MB \(300\) must not exceed VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB \(200\)/,
+    )
+  })
 })

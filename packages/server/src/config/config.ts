@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { IngestLimits } from '@vitrina/ingest'
 import { z } from 'zod'
 
 export const SERVICES = ['web', 'worker'] as const
@@ -9,6 +10,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 const positiveInt = z.coerce.number().int().positive()
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
 /** Every environment variable Vitrina reads. README's configuration table mirrors this list. */
 export const envSchema = z.object({
@@ -45,6 +47,13 @@ export const envSchema = z.object({
     .optional(),
   VITRINA_UPLOAD_MAX_MB: positiveInt.default(200),
   VITRINA_UPLOAD_PARSE_TIMEOUT_SECONDS: positiveInt.default(600),
+  VITRINA_UPLOAD_MAX_ZIP_ENTRIES: intIn(1, 1_000_000).default(10_000),
+  VITRINA_UPLOAD_MAX_ENTRY_MB: intIn(1, 65_536).default(1536),
+  VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB: intIn(1, 65_536).default(2048),
+  VITRINA_UPLOAD_MAX_COMPRESSION_RATIO: intIn(10, 100_000).default(500),
+  VITRINA_UPLOAD_MAX_COLUMNS: intIn(1, 100_000).default(16_384),
+  VITRINA_UPLOAD_MAX_ROWS: intIn(1, 1_000_000_000).default(2_000_000),
+  VITRINA_UPLOAD_PARSE_MEMORY_MB: intIn(64, 65_536).default(512),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_LISTEN: z
     .string()
@@ -98,8 +107,8 @@ export interface Config {
   queryCache: { redisUrl: string | null; redisPrefix: string; maxBytes: number; maxEntryBytes: number }
   /** Where datasets live: PostgreSQL at `url`, else the DuckDB file `duckdbPath` in the data folder. */
   warehouse: { url: string | null; duckdbPath: string }
-  /** Uploaded spreadsheets: size limit and the time limit for reading one file. */
-  uploads: { maxBytes: number; parseTimeoutMs: number }
+  /** Uploaded spreadsheets: size limit, the time limit for reading one file, the hostile-file limits. */
+  uploads: { maxBytes: number; parseTimeoutMs: number; limits: UploadFileLimits }
   metrics: MetricsExposure
   /** Public links and embedding: sites that may frame `/embed/` pages, and requests per minute per IP. */
   sharing: { embedOrigins: string[]; ratePerMinute: number }
@@ -114,6 +123,18 @@ export interface MetricsExposure {
   token: string | null
   listen: { host: string; port: number } | null
 }
+
+/** The `@vitrina/ingest` limits a deployment sets (zip bombs, sheet size, SheetJS worker heap). */
+export type UploadFileLimits = Pick<
+  IngestLimits,
+  | 'maxZipEntries'
+  | 'maxEntryUncompressedBytes'
+  | 'maxTotalUncompressedBytes'
+  | 'maxCompressionRatio'
+  | 'maxColumns'
+  | 'maxRows'
+  | 'maxParseMemoryMb'
+>
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -148,6 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
   }
   const e = parsed.data
+  if (e.VITRINA_UPLOAD_MAX_ENTRY_MB > e.VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB) {
+    throw new ConfigError([
+      `VITRINA_UPLOAD_MAX_ENTRY_MB (${e.VITRINA_UPLOAD_MAX_ENTRY_MB}) must not exceed VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB (${e.VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB}): one zip entry cannot inflate to more than the whole file`,
+    ])
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -183,6 +209,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: {
       maxBytes: e.VITRINA_UPLOAD_MAX_MB * 1024 * 1024,
       parseTimeoutMs: e.VITRINA_UPLOAD_PARSE_TIMEOUT_SECONDS * 1000,
+      limits: {
+        maxZipEntries: e.VITRINA_UPLOAD_MAX_ZIP_ENTRIES,
+        maxEntryUncompressedBytes: e.VITRINA_UPLOAD_MAX_ENTRY_MB * 1024 * 1024,
+        maxTotalUncompressedBytes: e.VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+        maxCompressionRatio: e.VITRINA_UPLOAD_MAX_COMPRESSION_RATIO,
+        maxColumns: e.VITRINA_UPLOAD_MAX_COLUMNS,
+        maxRows: e.VITRINA_UPLOAD_MAX_ROWS,
+        maxParseMemoryMb: e.VITRINA_UPLOAD_PARSE_MEMORY_MB,
+      },
     },
     metrics: { token: e.METRICS_TOKEN ?? null, listen: parseListen(e.METRICS_LISTEN) },
     sharing: { embedOrigins: e.VITRINA_EMBED_ORIGINS, ratePerMinute: e.VITRINA_SHARE_RATE_PER_MINUTE },

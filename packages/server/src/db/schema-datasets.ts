@@ -1,11 +1,12 @@
 import type { Generated, Selectable } from 'kysely'
 
-/** System DB tables of datasets (migration 0002-datasets); part of `SystemDatabase`. */
+/** System DB tables of datasets (migrations 0002-datasets, 0008-dataset-history); part of `SystemDatabase`. */
 export interface DatasetTables {
   datasets: DatasetsTable
   dataset_permissions: DatasetPermissionsTable
   dataset_uploads: DatasetUploadsTable
   dataset_batches: DatasetBatchesTable
+  dataset_batch_replacements: DatasetBatchReplacementsTable
   dataset_quarantine: DatasetQuarantineTable
 }
 
@@ -64,6 +65,8 @@ export interface DatasetBatchesTable {
   rows_updated: Generated<number>
   rows_deleted: Generated<number>
   rows_quarantined: Generated<number>
+  /** Rows a rollback put back (the rows this batch had replaced). */
+  rows_restored: Generated<number>
   error_count: Generated<number>
   errors: Generated<unknown>
   notes: Generated<unknown>
@@ -77,6 +80,13 @@ export interface DatasetBatchesTable {
   rolled_back_by: string | null
 }
 export type DbDatasetBatch = Selectable<DatasetBatchesTable>
+
+/** Rows of `replaced_batch_id` (null: added by hand) that the load of `batch_id` replaced or deleted. */
+export interface DatasetBatchReplacementsTable {
+  batch_id: string
+  replaced_batch_id: string | null
+  rows: number
+}
 
 export interface DatasetQuarantineTable {
   id: string

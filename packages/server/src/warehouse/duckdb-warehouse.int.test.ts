@@ -4,10 +4,11 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createWarehouse } from './create-warehouse'
 import { createDuckdbWarehouse } from './duckdb-warehouse'
-import { warehouseConformance } from './warehouse.conformance'
+import { type WarehouseUnderTest, warehouseConformance } from './warehouse.conformance'
 import { WarehouseError } from './warehouse-errors'
+import { warehouseHistoryConformance } from './warehouse-history.conformance'
 
-warehouseConformance('duckdb (in memory)', async () => {
+async function inMemory(): Promise<WarehouseUnderTest> {
   const warehouse = await createWarehouse({ kind: 'duckdb', path: ':memory:' })
   expect(warehouse.dialect).toBe('duckdb')
   return {
@@ -15,7 +16,10 @@ warehouseConformance('duckdb (in memory)', async () => {
     slowQuery: 'SELECT sum(hash(i)) FROM range(1000000000000) t(i)',
     cleanup: () => warehouse.close(),
   }
-})
+}
+
+warehouseConformance('duckdb (in memory)', inMemory)
+warehouseHistoryConformance('duckdb (in memory)', inMemory)
 
 describe('duckdb warehouse', () => {
   it('keeps loaded rows in its file across a reopen', async () => {

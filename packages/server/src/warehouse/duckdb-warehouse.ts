@@ -7,6 +7,14 @@ import {
   listValue,
 } from '@duckdb/node-api'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
+import {
+  addHistoryColumnSql,
+  historyRef,
+  historyTableStatements,
+  isHistorySchema,
+  replacedRows,
+  rollbackStatements,
+} from './history'
 import { type LoadStatement, planLoad } from './load-plan'
 import { type LoadConverter, loadConverter } from './load-values'
 import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
@@ -134,11 +142,21 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     },
 
     async createTable(ref, columns) {
-      return ddl(createTableStatements('duckdb', ref, columns))
+      return ddl([
+        ...createTableStatements('duckdb', ref, columns),
+        ...historyTableStatements('duckdb', ref, columns),
+      ])
     },
 
     async addColumn(ref, column) {
-      return ddl([addColumnSql('duckdb', ref, column)])
+      return ddl([addColumnSql('duckdb', ref, column), addHistoryColumnSql('duckdb', ref, column)])
+    },
+
+    async dropTable(ref) {
+      return ddl([
+        `DROP TABLE IF EXISTS ${quoteTable(historyRef(ref))}`,
+        `DROP TABLE IF EXISTS ${quoteTable(ref)}`,
+      ])
     },
 
     async load(target, columns, rows, mode, opts) {
@@ -146,6 +164,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
       // rows several times (checks, delete, insert), so they stage typed rows in a temp table first.
       const direct = mode.kind === 'append' || mode.kind === 'replace'
       const plan = planLoad(
+        'duckdb',
         target,
         direct ? chunkRows(columns, 2) : `temp.main.${STAGE}`,
         columns,
@@ -159,11 +178,12 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
         withConnection(async (c) => {
           try {
             await c.run('BEGIN TRANSACTION')
-            const result: LoadResult = { inserted: 0, deleted: 0, updated: 0 }
+            const result: LoadResult = { inserted: 0, deleted: 0, updated: 0, replaced: [] }
             const run = async (s: LoadStatement) => {
               const done = await c.run(s.sql, s.params as DuckDBValue[])
               if (s.count !== null) result[s.count] += done.rowsChanged
             }
+            for (const s of plan.setup) await c.run(s)
             for (const s of before) await run(s)
             if (!direct) await c.run(`CREATE TEMP TABLE ${STAGE} (${stagingColumnsSql('duckdb', columns)})`)
             // The direct insert is load-plan's, whose $1 is the batch id; the staging insert has no $1 of its own.
@@ -178,6 +198,13 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
             }
             for (const s of after) await run(s)
             result.inserted = staged - result.updated
+            if (plan.replacedCounts) {
+              const counts = await c.runAndReadAll(
+                plan.replacedCounts.sql,
+                plan.replacedCounts.params as DuckDBValue[],
+              )
+              result.replaced = replacedRows(counts.getRowsJson())
+            }
             await c.run('COMMIT')
             return result
           } catch (err) {
@@ -188,13 +215,27 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
       )
     },
 
-    deleteBatch(ref, batchId) {
+    rollbackBatch(ref, columns, batchId) {
+      const sql = rollbackStatements(ref, columns)
       return serialised(() =>
         withConnection(async (c) => {
-          const done = await c.run(`DELETE FROM ${quoteTable(ref)} WHERE ${quoteIdent(BATCH_COLUMN)} = $1`, [
-            batchId,
-          ])
-          return done.rowsChanged
+          try {
+            await c.run('BEGIN TRANSACTION')
+            for (const s of historyTableStatements('duckdb', ref, columns)) await c.run(s)
+            const blockers = (await c.runAndReadAll(sql.blockers, [batchId])).getRowsJson()
+            if (blockers.length > 0) {
+              await c.run('ROLLBACK')
+              return { status: 'blocked', replacedBy: blockers.map((r) => String(r[0])) }
+            }
+            const deleted = (await c.run(sql.deleteRows, [batchId])).rowsChanged
+            const restored = (await c.run(sql.restore, [batchId])).rowsChanged
+            await c.run(sql.forget, [batchId])
+            await c.run('COMMIT')
+            return { status: 'rolled_back', deleted, restored }
+          } catch (err) {
+            await c.run('ROLLBACK').catch(() => undefined)
+            throw loadError(err)
+          }
         }),
       )
     },
@@ -215,6 +256,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
         )
         const tables = new Map<string, CatalogTable>()
         for (const [schema, name, column, type] of columns.getRowsJson() as string[][]) {
+          if (isHistorySchema(String(schema))) continue
           const key = JSON.stringify([schema, name])
           let table = tables.get(key)
           if (!table) {

@@ -8,6 +8,8 @@ export type {
   QueryOptions,
   QueryResult,
   QueryStream,
+  ReplacedRows,
+  RollbackResult,
   Row,
   Value,
   Warehouse,

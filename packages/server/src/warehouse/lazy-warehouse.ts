@@ -35,7 +35,8 @@ export function lazyWarehouse(config: WarehouseConfig): Warehouse {
     createTable: async (ref, columns) => (await get()).createTable(ref, columns),
     addColumn: async (ref, column) => (await get()).addColumn(ref, column),
     load: async (target, columns, rows, mode, opts) => (await get()).load(target, columns, rows, mode, opts),
-    deleteBatch: async (ref, batchId) => (await get()).deleteBatch(ref, batchId),
+    dropTable: async (ref) => (await get()).dropTable(ref),
+    rollbackBatch: async (ref, columns, batchId) => (await get()).rollbackBatch(ref, columns, batchId),
     introspect: async () => (await get()).introspect(),
     poolStats: () => opened?.poolStats() ?? null,
     async close() {

@@ -10,6 +10,8 @@ const COLUMNS: WarehouseColumn[] = [
 ]
 const T = { schema: 'datasets', name: 'sales' }
 const S = 'pg_temp.vitrina_stage'
+const H = '"datasets_history"."sales"'
+const NAMES = '"id", "day", "amount", "_batch_id"'
 
 function codeOf(fn: () => unknown): string | null {
   try {
@@ -23,38 +25,68 @@ function codeOf(fn: () => unknown): string | null {
 describe('planLoad', () => {
   const insert = `INSERT INTO "datasets"."sales" ("id", "day", "amount", "_batch_id") SELECT "id", "day", "amount", $1 FROM ${S}`
 
-  it('append inserts from the staging table with the batch id bound, never spliced', () => {
-    expect(planLoad(T, S, COLUMNS, { kind: 'append' }, "b'1")).toEqual({
+  it('append inserts from the staging table with the batch id bound, never spliced, and keeps no history', () => {
+    expect(planLoad('postgres', T, S, COLUMNS, { kind: 'append' }, "b'1")).toEqual({
+      setup: [],
       checks: [],
       statements: [{ sql: insert, params: ["b'1"], count: null }],
+      replacedCounts: null,
     })
   })
 
-  it('replace deletes all rows first', () => {
-    expect(planLoad(T, S, COLUMNS, { kind: 'replace' }, 'b').statements.map((s) => s.sql)).toEqual([
-      'DELETE FROM "datasets"."sales"',
-      insert,
+  it('replace on PostgreSQL deletes every row into the history table in one statement', () => {
+    const plan = planLoad('postgres', T, S, COLUMNS, { kind: 'replace' }, 'b')
+    expect(plan.statements).toEqual([
+      {
+        sql: `WITH gone AS (DELETE FROM "datasets"."sales" t RETURNING ${NAMES}) INSERT INTO ${H} (${NAMES}, "_replaced_by") SELECT ${NAMES}, $1 FROM gone`,
+        params: ['b'],
+        count: 'deleted',
+      },
+      { sql: insert, params: ['b'], count: null },
     ])
+    expect(plan.replacedCounts).toEqual({
+      sql: `SELECT "_batch_id", count(*) FROM ${H} WHERE "_replaced_by" = $1 GROUP BY "_batch_id"`,
+      params: ['b'],
+    })
+    expect(plan.setup).toContain(
+      `CREATE TABLE IF NOT EXISTS ${H} ("id" bigint, "day" date, "amount" numeric(38,10), "_batch_id" text, "_replaced_by" text NOT NULL)`,
+    )
   })
 
-  it('replace-period deletes the staged date range', () => {
-    const plan = planLoad(T, S, COLUMNS, { kind: 'replace-period', dateColumn: 'day' }, 'b')
-    expect(plan.statements[0]).toEqual({
-      sql: `DELETE FROM "datasets"."sales" WHERE "day" >= (SELECT min("day") FROM ${S}) AND "day" <= (SELECT max("day") FROM ${S})`,
+  it('replace on DuckDB copies the rows into history, then deletes them, counting the delete', () => {
+    const plan = planLoad('duckdb', T, S, COLUMNS, { kind: 'replace' }, 'b')
+    expect(plan.statements.map((s) => [s.sql, s.params, s.count])).toEqual([
+      [
+        `INSERT INTO ${H} (${NAMES}, "_replaced_by") SELECT ${NAMES}, $1 FROM "datasets"."sales" t`,
+        ['b'],
+        null,
+      ],
+      ['DELETE FROM "datasets"."sales" t', [], 'deleted'],
+      [insert, ['b'], null],
+    ])
+    // No ART index on DuckDB: it would cost every load memory.
+    expect(plan.setup.some((s) => s.includes('INDEX'))).toBe(false)
+  })
+
+  it('replace-period keeps and deletes the staged date range', () => {
+    const plan = planLoad('duckdb', T, S, COLUMNS, { kind: 'replace-period', dateColumn: 'day' }, 'b')
+    expect(plan.statements[1]).toEqual({
+      sql: `DELETE FROM "datasets"."sales" t WHERE t."day" >= (SELECT min("day") FROM ${S}) AND t."day" <= (SELECT max("day") FROM ${S})`,
       params: [],
       count: 'deleted',
     })
+    expect(plan.statements[0]?.sql).toContain(`FROM "datasets"."sales" t WHERE t."day" >= (SELECT min("day")`)
   })
 
-  it('upsert checks staged keys, deletes matching rows, inserts', () => {
-    const plan = planLoad(T, S, COLUMNS, { kind: 'upsert', keyColumns: ['id', 'day'] }, 'b')
+  it('upsert checks staged keys, keeps and deletes matching rows, inserts', () => {
+    const plan = planLoad('postgres', T, S, COLUMNS, { kind: 'upsert', keyColumns: ['id', 'day'] }, 'b')
     expect(plan.checks.map((c) => [c.code, c.sql])).toEqual([
       ['WAREHOUSE_LOAD_NULL_KEY', `SELECT 1 FROM ${S} WHERE "id" IS NULL OR "day" IS NULL LIMIT 1`],
       ['WAREHOUSE_LOAD_DUPLICATE_KEY', `SELECT 1 FROM ${S} GROUP BY "id", "day" HAVING count(*) > 1 LIMIT 1`],
     ])
     expect(plan.statements.map((s) => [s.sql, s.count])).toEqual([
       [
-        `DELETE FROM "datasets"."sales" t WHERE EXISTS (SELECT 1 FROM ${S} s WHERE s."id" = t."id" AND s."day" = t."day")`,
+        `WITH gone AS (DELETE FROM "datasets"."sales" t WHERE EXISTS (SELECT 1 FROM ${S} s WHERE s."id" = t."id" AND s."day" = t."day") RETURNING ${NAMES}) INSERT INTO ${H} (${NAMES}, "_replaced_by") SELECT ${NAMES}, $1 FROM gone`,
         'updated',
       ],
       [insert, null],
@@ -62,7 +94,8 @@ describe('planLoad', () => {
   })
 
   it('refuses modes naming columns that are not loaded or not dates', () => {
-    const code = (mode: Parameters<typeof planLoad>[3]) => codeOf(() => planLoad(T, S, COLUMNS, mode, 'b'))
+    const code = (mode: Parameters<typeof planLoad>[4]) =>
+      codeOf(() => planLoad('duckdb', T, S, COLUMNS, mode, 'b'))
     expect(code({ kind: 'replace-period', dateColumn: 'nope' })).toBe('WAREHOUSE_INVALID_DEFINITION')
     expect(code({ kind: 'replace-period', dateColumn: 'amount' })).toBe('WAREHOUSE_INVALID_DEFINITION')
     expect(code({ kind: 'upsert', keyColumns: [] })).toBe('WAREHOUSE_INVALID_DEFINITION')

@@ -1,6 +1,13 @@
 import { assertUnreachable } from '../http/errors'
+import { historyTableStatements, replacedCountsSql, replaceRowsStatements } from './history'
 import { checkColumns, quoteIdent, quoteTable } from './sql'
-import { BATCH_COLUMN, type LoadMode, type TableRef, type WarehouseColumn } from './warehouse'
+import {
+  BATCH_COLUMN,
+  type LoadMode,
+  type TableRef,
+  type WarehouseColumn,
+  type WarehouseDialect,
+} from './warehouse'
 import { WarehouseError } from './warehouse-errors'
 
 /** One statement of a load after staging; `count` says which LoadResult figure its row count feeds. */
@@ -18,12 +25,24 @@ export interface LoadCheck {
 }
 
 export interface LoadPlan {
+  /**
+   * DDL for the history table (idempotent), for a table created before history existed: the engine runs it
+   * in the load's transaction when the history table is missing.
+   */
+  setup: string[]
   checks: LoadCheck[]
+  /** The mode's statements; the last one is the insert of the loaded rows. */
   statements: LoadStatement[]
+  /** After the statements: rows replaced per earlier batch (`_batch_id`, count); null for append. */
+  replacedCounts: { sql: string; params: unknown[] } | null
 }
 
-/** The mode's statements, shared by both engines (`$1` placeholders work in each). */
+/**
+ * The mode's statements, shared by both engines (`$1` placeholders work in each). Every row a mode removes
+ * is first copied into the history table, marked with this batch, so that a rollback can restore it.
+ */
 export function planLoad(
+  dialect: WarehouseDialect,
   target: TableRef,
   staging: string,
   columns: WarehouseColumn[],
@@ -45,11 +64,29 @@ export function planLoad(
     }
     return found
   }
+  /** Delete the rows matching `where` (on the target aliased `t`), keeping them in history, then insert. */
+  const replacing = (where: string | null, count: 'deleted' | 'updated'): LoadPlan => {
+    const sql = replaceRowsStatements(dialect, target, columns, where)
+    return {
+      setup: historyTableStatements(dialect, target, columns),
+      checks: [],
+      statements: [
+        ...sql.map((s, i) => ({
+          sql: s,
+          // The DuckDB delete binds nothing; every other statement binds the batch id as $1.
+          params: s.startsWith('DELETE') ? [] : [batchId],
+          count: i === sql.length - 1 ? count : null,
+        })),
+        insert,
+      ],
+      replacedCounts: { sql: replacedCountsSql(target), params: [batchId] },
+    }
+  }
   switch (mode.kind) {
     case 'append':
-      return { checks: [], statements: [insert] }
+      return { setup: [], checks: [], statements: [insert], replacedCounts: null }
     case 'replace':
-      return { checks: [], statements: [{ sql: `DELETE FROM ${t}`, params: [], count: 'deleted' }, insert] }
+      return replacing(null, 'deleted')
     case 'replace-period': {
       const d = column(mode.dateColumn, 'Date column')
       if (d.type !== 'date' && d.type !== 'timestamp') {
@@ -60,8 +97,10 @@ export function planLoad(
       }
       const q = quoteIdent(d.identifier)
       // An empty load has no period (min and max are NULL), so it deletes nothing.
-      const del = `DELETE FROM ${t} WHERE ${q} >= (SELECT min(${q}) FROM ${staging}) AND ${q} <= (SELECT max(${q}) FROM ${staging})`
-      return { checks: [], statements: [{ sql: del, params: [], count: 'deleted' }, insert] }
+      return replacing(
+        `t.${q} >= (SELECT min(${q}) FROM ${staging}) AND t.${q} <= (SELECT max(${q}) FROM ${staging})`,
+        'deleted',
+      )
     }
     case 'upsert': {
       if (mode.keyColumns.length === 0) {
@@ -70,6 +109,7 @@ export function planLoad(
       const keys = mode.keyColumns.map((k) => quoteIdent(column(k, 'Key column').identifier))
       const match = keys.map((k) => `s.${k} = t.${k}`).join(' AND ')
       return {
+        ...replacing(`EXISTS (SELECT 1 FROM ${staging} s WHERE ${match})`, 'updated'),
         checks: [
           {
             sql: `SELECT 1 FROM ${staging} WHERE ${keys.map((k) => `${k} IS NULL`).join(' OR ')} LIMIT 1`,
@@ -81,14 +121,6 @@ export function planLoad(
             code: 'WAREHOUSE_LOAD_DUPLICATE_KEY',
             message: `Several loaded rows have the same key (${mode.keyColumns.join(', ')})`,
           },
-        ],
-        statements: [
-          {
-            sql: `DELETE FROM ${t} t WHERE EXISTS (SELECT 1 FROM ${staging} s WHERE ${match})`,
-            params: [],
-            count: 'updated',
-          },
-          insert,
         ],
       }
     }

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { createThrowawayDatabase } from '../testing/databases'
 import { createWarehouse } from './create-warehouse'
 import { createPostgresWarehouse } from './postgres-warehouse'
-import { warehouseConformance } from './warehouse.conformance'
+import { type WarehouseUnderTest, warehouseConformance } from './warehouse.conformance'
 import type { WarehouseError } from './warehouse-errors'
+import { warehouseHistoryConformance } from './warehouse-history.conformance'
 
-warehouseConformance('postgres', async () => {
+async function throwaway(): Promise<WarehouseUnderTest> {
   const database = await createThrowawayDatabase()
   const warehouse = await createWarehouse({ kind: 'postgres', url: database.url })
   expect(warehouse.dialect).toBe('postgres')
@@ -18,7 +19,10 @@ warehouseConformance('postgres', async () => {
       await database.drop()
     },
   }
-})
+}
+
+warehouseConformance('postgres', throwaway)
+warehouseHistoryConformance('postgres', throwaway)
 
 describe('postgres warehouse', () => {
   it('a cancelled query no longer runs on the server', async () => {

@@ -3,6 +3,14 @@ import { finished } from 'node:stream/promises'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import {
+  addHistoryColumnSql,
+  historyRef,
+  historyTableStatements,
+  isHistorySchema,
+  replacedRows,
+  rollbackStatements,
+} from './history'
 import { planLoad } from './load-plan'
 import { type LoadConverter, loadConverter } from './load-values'
 import { makeQueryStream, stoppedError, watchQuery } from './query-stream'
@@ -23,6 +31,7 @@ import {
   collectQuery,
   type LoadResult,
   type LoadValue,
+  type TableRef,
   type Warehouse,
   type WarehouseColumn,
 } from './warehouse'
@@ -195,21 +204,44 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
     },
 
     async createTable(ref, columns) {
-      return ddl(createTableStatements('postgres', ref, columns))
+      return ddl([
+        ...createTableStatements('postgres', ref, columns),
+        ...historyTableStatements('postgres', ref, columns),
+      ])
     },
 
     async addColumn(ref, column) {
-      return ddl([addColumnSql('postgres', ref, column)])
+      return ddl([addColumnSql('postgres', ref, column), addHistoryColumnSql('postgres', ref, column)])
+    },
+
+    async dropTable(ref) {
+      return ddl([
+        `DROP TABLE IF EXISTS ${quoteTable(historyRef(ref))}`,
+        `DROP TABLE IF EXISTS ${quoteTable(ref)}`,
+      ])
     },
 
     async load(target, columns, rows, mode, opts) {
-      const plan = planLoad(target, `pg_temp.${STAGE}`, columns, mode, opts.batchId)
+      const plan = planLoad('postgres', target, `pg_temp.${STAGE}`, columns, mode, opts.batchId)
+      const replaced = async (c: pg.PoolClient) =>
+        plan.replacedCounts
+          ? replacedRows(
+              (
+                await c.query({
+                  text: plan.replacedCounts.sql,
+                  values: plan.replacedCounts.params,
+                  rowMode: 'array',
+                })
+              ).rows,
+            )
+          : []
       return inTransaction(async (c) => {
+        if (plan.setup.length > 0) await ensureHistory(c, target, plan.setup)
         if (mode.kind === 'append' || mode.kind === 'replace') {
           // One pass: COPY straight into the target, the batch id as its last column (staging and then
           // INSERT … SELECT wrote every row twice). The plan's statements before its insert (replace's
-          // DELETE) run first.
-          const result: LoadResult = { inserted: 0, deleted: 0, updated: 0 }
+          // history copy and DELETE) run first.
+          const result: LoadResult = { inserted: 0, deleted: 0, updated: 0, replaced: [] }
           for (const s of plan.statements.slice(0, -1)) {
             const done = await c.query(s.sql, s.params)
             if (s.count !== null) result[s.count] += done.rowCount ?? 0
@@ -224,11 +256,12 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
             opts.signal,
             `\t${copyField(opts.batchId)}`,
           )
+          result.replaced = await replaced(c)
           return result
         }
         await c.query(`CREATE TEMP TABLE ${STAGE} (${stagingColumnsSql('postgres', columns)}) ON COMMIT DROP`)
         const staged = await copyRows(c, `COPY pg_temp.${STAGE} FROM STDIN`, columns, rows, opts.signal, '')
-        const result: LoadResult = { inserted: staged, deleted: 0, updated: 0 }
+        const result: LoadResult = { inserted: staged, deleted: 0, updated: 0, replaced: [] }
         // Fresh statistics so the key match of upsert / the period delete get a sensible plan.
         if (plan.checks.length > 0 || mode.kind === 'replace-period')
           await c.query(`ANALYZE pg_temp.${STAGE}`)
@@ -241,15 +274,27 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
           if (s.count !== null) result[s.count] += done.rowCount ?? 0
         }
         result.inserted = staged - result.updated
+        result.replaced = await replaced(c)
         return result
       }, loadError)
     },
 
-    async deleteBatch(ref, batchId) {
-      const done = await pool.query(`DELETE FROM ${quoteTable(ref)} WHERE ${quoteIdent(BATCH_COLUMN)} = $1`, [
-        batchId,
-      ])
-      return done.rowCount ?? 0
+    async rollbackBatch(ref, columns, batchId) {
+      const sql = rollbackStatements(ref, columns)
+      return inTransaction(async (c) => {
+        await ensureHistory(c, ref, historyTableStatements('postgres', ref, columns))
+        // Rows of this table change only through this transaction from here on: a load committing meanwhile
+        // could otherwise replace rows between the check and the delete.
+        await c.query(`LOCK TABLE ${quoteTable(ref)} IN SHARE ROW EXCLUSIVE MODE`)
+        const blockers = await c.query({ text: sql.blockers, values: [batchId], rowMode: 'array' })
+        if (blockers.rows.length > 0) {
+          return { status: 'blocked', replacedBy: blockers.rows.map((r) => String(r[0])) } as const
+        }
+        const deleted = (await c.query(sql.deleteRows, [batchId])).rowCount ?? 0
+        const restored = (await c.query(sql.restore, [batchId])).rowCount ?? 0
+        await c.query(sql.forget, [batchId])
+        return { status: 'rolled_back', deleted, restored } as const
+      }, loadError)
     },
 
     async introspect(): Promise<Catalog> {
@@ -273,6 +318,7 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
       )
       const tables = new Map<string, CatalogTable>()
       for (const row of columns.rows) {
+        if (isHistorySchema(row.s)) continue
         const key = JSON.stringify([row.s, row.t])
         let table = tables.get(key)
         if (!table) {
@@ -296,6 +342,16 @@ export function createPostgresWarehouse(config: PostgresWarehouseConfig): Wareho
     },
   }
   return warehouse
+}
+
+/**
+ * Creates the history table of a table made before history existed. Only when it is missing: CREATE INDEX,
+ * even with IF NOT EXISTS, locks the table against the writes of concurrent loads.
+ */
+async function ensureHistory(c: pg.PoolClient, ref: TableRef, setup: string[]): Promise<void> {
+  const found = await c.query('SELECT to_regclass($1) IS NOT NULL AS e', [quoteTable(historyRef(ref))])
+  if (found.rows[0]?.e === true) return
+  for (const s of setup) await c.query(s)
 }
 
 /**

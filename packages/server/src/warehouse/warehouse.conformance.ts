@@ -9,7 +9,7 @@ export interface WarehouseUnderTest {
   cleanup(): Promise<void>
 }
 
-const COLUMNS: WarehouseColumn[] = [
+export const COLUMNS: WarehouseColumn[] = [
   { identifier: 'id', type: 'integer', required: true },
   { identifier: 'region', type: 'text', required: false },
   { identifier: 'sold_on', type: 'date', required: true },
@@ -18,22 +18,22 @@ const COLUMNS: WarehouseColumn[] = [
   { identifier: 'created_at', type: 'timestamp', required: false },
 ]
 
-const INITIAL: LoadValue[][] = [
+export const INITIAL: LoadValue[][] = [
   [1, 'Москва', '2025-01-15', '-1234.56', true, '2025-01-15 23:30:00'],
   [2, 'Санкт-Петербург', '2025-02-01', '0.0000000001', false, null],
   [3, null, '2025-03-31', '12345678901234567890.1234567891', null, '2025-03-31 00:00:00.5'],
 ]
 
-async function* batches(rows: LoadValue[][], size = 2): AsyncIterable<LoadValue[][]> {
+export async function* batches(rows: LoadValue[][], size = 2): AsyncIterable<LoadValue[][]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
 }
 
-function expectCode(err: unknown, code: string): void {
+export function expectCode(err: unknown, code: string): void {
   expect(err).toBeInstanceOf(WarehouseError)
   expect((err as WarehouseError).code).toBe(code)
 }
 
-async function caught(promise: Promise<unknown>): Promise<unknown> {
+export async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise
   } catch (err) {
@@ -115,7 +115,7 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { kind: 'replace' },
         { batchId: 'b1' },
       )
-      expect(result).toEqual({ inserted: 1, deleted: 3, updated: 0 })
+      expect(result).toEqual({ inserted: 1, deleted: 3, updated: 0, replaced: [{ batchId: 'b0', rows: 3 }] })
       expect(await all(ref)).toEqual([[10, 'Казань', '2024-12-31', '1', true, null, 'b1']])
     })
 
@@ -133,7 +133,7 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { batchId: 'b1' },
       )
       // 2025-01-15 lies before the period, 2025-02-01 on its edge (replaced), 2025-03-31 after it.
-      expect(result).toEqual({ inserted: 2, deleted: 1, updated: 0 })
+      expect(result).toEqual({ inserted: 2, deleted: 1, updated: 0, replaced: [{ batchId: 'b0', rows: 1 }] })
       expect(await ids(ref)).toEqual([1, 3, 20, 21])
     })
 
@@ -150,7 +150,7 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { kind: 'upsert', keyColumns: ['id'] },
         { batchId: 'b1' },
       )
-      expect(result).toEqual({ inserted: 1, deleted: 0, updated: 1 })
+      expect(result).toEqual({ inserted: 1, deleted: 0, updated: 1, replaced: [{ batchId: 'b0', rows: 1 }] })
       const data = await all(ref)
       expect(data.map((r) => [r[0], r[1], r[6]])).toEqual([
         [1, 'Москва', 'b0'],
@@ -170,19 +170,6 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         wh.load(ref, COLUMNS, batches(rows), { kind: 'upsert', keyColumns: ['id'] }, { batchId: 'b1' }),
       )
       expectCode(err, 'WAREHOUSE_LOAD_DUPLICATE_KEY')
-      expect(await ids(ref)).toEqual([1, 2, 3])
-    })
-
-    it('deleteBatch removes the rows of one load', async () => {
-      const ref = await freshTable()
-      await wh.load(
-        ref,
-        COLUMNS,
-        batches([[9, 'x', '2025-05-05', '1', true, null]]),
-        { kind: 'append' },
-        { batchId: 'b9' },
-      )
-      expect(await wh.deleteBatch(ref, 'b9')).toBe(1)
       expect(await ids(ref)).toEqual([1, 2, 3])
     })
 
@@ -409,7 +396,7 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { kind: 'replace-period', dateColumn: 'sold_on' },
         { batchId: 'b1' },
       )
-      expect(result).toEqual({ inserted: 0, deleted: 0, updated: 0 })
+      expect(result).toEqual({ inserted: 0, deleted: 0, updated: 0, replaced: [] })
       expect(await ids(ref)).toEqual([1, 2, 3])
     })
 
@@ -467,7 +454,12 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { kind: 'upsert', keyColumns: ['id'] },
         { batchId: 'b1' },
       )
-      expect(upserted).toEqual({ inserted: 39_997, deleted: 0, updated: 3 })
+      expect(upserted).toEqual({
+        inserted: 39_997,
+        deleted: 0,
+        updated: 3,
+        replaced: [{ batchId: 'b0', rows: 3 }],
+      })
       const replaced = await wh.load(
         ref,
         COLUMNS,
@@ -475,7 +467,8 @@ export function warehouseConformance(name: string, factory: () => Promise<Wareho
         { kind: 'replace-period', dateColumn: 'sold_on' },
         { batchId: 'b2' },
       )
-      expect(replaced).toEqual({ inserted: 30_000, deleted: 40_000, updated: 0 })
+      expect(replaced).toMatchObject({ inserted: 30_000, deleted: 40_000, updated: 0 })
+      expect(replaced.replaced.map((r) => r.rows).reduce((a, b) => a + b, 0)).toBe(40_000)
       const count = await wh.runQuery({ sql: `SELECT count(*) FROM "${schema}"."${ref.name}"`, params: [] })
       expect(count.rows).toEqual([[30_000]])
     })

@@ -53,7 +53,7 @@ export type LoadMode =
   | { kind: 'upsert'; keyColumns: string[] }
 
 export interface LoadOptions {
-  /** Stored in every loaded row's `_batch_id`, so `deleteBatch` can take the upload back out. */
+  /** Stored in every loaded row's `_batch_id` (and in the history of the rows it replaces), for `rollbackBatch`. */
   batchId: string
   signal?: AbortSignal
 }
@@ -65,7 +65,22 @@ export interface LoadResult {
   deleted: number
   /** Existing rows replaced by a loaded row with the same key (upsert). */
   updated: number
+  /** The rows removed (deleted or updated), per batch that had loaded them (null: rows added by hand). */
+  replaced: ReplacedRows[]
 }
+
+export interface ReplacedRows {
+  batchId: string | null
+  rows: number
+}
+
+/**
+ * `rollbackBatch`: either done (its rows deleted, the rows it replaced restored), or refused because later
+ * batches replaced rows this one loaded (they must be rolled back first); then nothing changed.
+ */
+export type RollbackResult =
+  | { status: 'rolled_back'; deleted: number; restored: number }
+  | { status: 'blocked'; replacedBy: string[] }
 
 /** The columns a load or table definition needs; a `DatasetColumn` fits. */
 export type WarehouseColumn = Pick<DatasetColumn, 'identifier' | 'type' | 'required'>
@@ -79,11 +94,16 @@ export interface Warehouse {
   streamQuery(query: CompiledQuery, opts?: QueryOptions): QueryStream
   /** `streamQuery` collected into memory; `rowCap` sets `truncated` instead of reading on. */
   runQuery(query: CompiledQuery, opts?: QueryOptions): Promise<QueryResult>
-  /** Creates the table (and its schema) with the columns plus `_batch_id`. */
+  /** Creates the table (and its schema) with the columns plus `_batch_id`, and its history table. */
   createTable(ref: TableRef, columns: WarehouseColumn[]): Promise<void>
-  /** Adds a nullable column (existing rows get NULL, whatever `required` says). */
+  /** Adds a nullable column (existing rows get NULL, whatever `required` says), to the history table too. */
   addColumn(ref: TableRef, column: WarehouseColumn): Promise<void>
-  /** One transaction: rows are staged, then the mode's statements run. On any failure nothing changes. */
+  /** Drops the table and its history table (no error when they do not exist). */
+  dropTable(ref: TableRef): Promise<void>
+  /**
+   * One transaction: rows are staged, then the mode's statements run; the rows a mode deletes are kept in
+   * the history table first. On any failure nothing changes.
+   */
   load(
     target: TableRef,
     columns: WarehouseColumn[],
@@ -91,9 +111,12 @@ export interface Warehouse {
     mode: LoadMode,
     opts: LoadOptions,
   ): Promise<LoadResult>
-  /** Deletes the rows a load inserted; returns how many. Rows that load replaced are not restored. */
-  deleteBatch(ref: TableRef, batchId: string): Promise<number>
-  /** Tables and columns of the warehouse (`_batch_id` hidden). */
+  /**
+   * One transaction: deletes the rows the batch loaded and restores the rows it replaced, unless a later load
+   * replaced rows of this batch (`blocked`, nothing changed). `columns` are the table's current columns.
+   */
+  rollbackBatch(ref: TableRef, columns: WarehouseColumn[], batchId: string): Promise<RollbackResult>
+  /** Tables and columns of the warehouse (`_batch_id` and the history schemas hidden). */
   introspect(): Promise<Catalog>
   /** Connection pool usage for the metrics; null when the engine has no pool (embedded DuckDB). */
   poolStats(): PoolStats | null

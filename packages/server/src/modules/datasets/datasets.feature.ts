@@ -15,6 +15,7 @@ import { uploadPaths } from '../uploads/upload-storage'
 import { createUploadsRepo } from '../uploads/uploads.repo'
 import { registerUploadRoutes } from '../uploads/uploads.routes'
 import { createUploadsService } from '../uploads/uploads.service'
+import { createDatasetReferences, registerDatasetReferenceRoutes } from './dataset-references'
 import { createDatasetsRepo } from './datasets.repo'
 import { registerDatasetRoutes } from './datasets.routes'
 import { createDatasetsService } from './datasets.service'
@@ -29,6 +30,8 @@ export function createDatasetFeature(deps: {
   metrics: Pick<VitrinaMetrics, 'uploads' | 'rowsIngested'>
   /** After every committed change of a dataset's rows (load, rollback, row edit): main.ts drops cached results. */
   onDataChanged?: (datasetId: string) => void
+  /** After declared column references change: main.ts re-reads the warehouse catalog (its foreign keys). */
+  onReferencesChanged?: () => Promise<void>
 }) {
   const onDataChanged = deps.onDataChanged ?? (() => {})
   const { db, audit, warehouse } = deps
@@ -36,6 +39,7 @@ export function createDatasetFeature(deps: {
   const limits = {
     maxBytes: deps.config.uploads.maxBytes,
     parseTimeoutMs: deps.config.uploads.parseTimeoutMs,
+    file: deps.config.uploads.limits,
   }
   const datasetsRepo = createDatasetsRepo(db)
   const datasets = createDatasetsService({ db, repo: datasetsRepo, audit, warehouse })
@@ -61,6 +65,7 @@ export function createDatasetFeature(deps: {
     datasets,
     uploads,
     imports,
+    references: createDatasetReferences({ db, datasets, audit, onChanged: deps.onReferencesChanged }),
     rows: createRowsService({ db, warehouse, datasets, datasetsRepo, audit, onDataChanged }),
     exports: createExportService({ warehouse, datasets, tempDir: path.dirname(paths.temp('x')) }),
     maxUploadBytes: limits.maxBytes,
@@ -83,4 +88,5 @@ export function registerDatasetFeatureRoutes(app: AppInstance, feature: DatasetF
     maxBytes: feature.maxUploadBytes,
   })
   registerRowRoutes(app, { rows: feature.rows, exports: feature.exports })
+  registerDatasetReferenceRoutes(app, { references: feature.references })
 }

@@ -1,5 +1,6 @@
 import {
   type ApiBatch,
+  type BatchRef,
   cellErrorSchema,
   type ImportProgress,
   layoutNoteSchema,
@@ -36,7 +37,12 @@ function finishedProgress(r: BatchRow): ImportProgress {
   }
 }
 
-export function presentBatch(r: BatchRow, progress: ImportProgress | null): ApiBatch {
+/** `replacedBy`: the later batch that must be rolled back before this one (see `UploadsRepo.blockers`). */
+export function presentBatch(
+  r: BatchRow,
+  progress: ImportProgress | null,
+  replacedBy: BatchRef | null = null,
+): ApiBatch {
   return {
     id: r.id,
     datasetId: r.dataset_id,
@@ -53,6 +59,8 @@ export function presentBatch(r: BatchRow, progress: ImportProgress | null): ApiB
     rowsUpdated: r.rows_updated,
     rowsDeleted: r.rows_deleted,
     rowsQuarantined: r.rows_quarantined,
+    rowsRestored: r.rows_restored,
+    replacedBy: r.status === 'loaded' || r.status === 'failed' ? replacedBy : null,
     errorCount: r.error_count,
     notes: notesOf(r.notes),
     error: failureOf(r.error),

@@ -232,3 +232,72 @@ describe('the parse time limit', () => {
     }
   }, 180_000)
 })
+
+describe('hostile-file limits from the configuration', () => {
+  let t: TestApp
+  let admin: Session
+
+  beforeAll(async () => {
+    t = await createDatasetsTestApp('duckdb', {
+      VITRINA_UPLOAD_MAX_COLUMNS: '3',
+      VITRINA_UPLOAD_MAX_ROWS: '1200',
+      VITRINA_UPLOAD_MAX_ZIP_ENTRIES: '4',
+    })
+    admin = await t.setupAdmin()
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  const send = (fileName: string, data: Buffer) => {
+    const { payload, headers } = multipart(fileName, data)
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      payload,
+      headers: { ...headers, cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+    })
+  }
+  const preview = async (uploadId: string) =>
+    t.as(admin, { method: 'POST', url: `/api/uploads/${uploadId}/preview`, payload: {} })
+
+  it('refuses an .xlsx with more zip entries than VITRINA_UPLOAD_MAX_ZIP_ENTRIES', async () => {
+    const res = await send('entries.xlsx', buildXlsx({ sheets: [{ name: 'S', rows: [['a']] }] }))
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({ code: 'INGEST_ZIP_BOMB', details: { limit: 4 } })
+  })
+
+  it('refuses a sheet wider than VITRINA_UPLOAD_MAX_COLUMNS, and takes one within it', async () => {
+    const wide = await send('wide.csv', Buffer.from('a;b;c;d\n1;2;3;4\n'))
+    expect(wide.statusCode, wide.body).toBe(201)
+    const refused = await preview(wide.json().id)
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error).toMatchObject({ code: 'INGEST_TOO_MANY_COLUMNS', details: { limit: 3 } })
+    const ok = await send('ok.csv', Buffer.from('a;b;c\n1;2;3\n'))
+    expect((await preview(ok.json().id)).statusCode).toBe(200)
+  })
+
+  it('refuses a sheet longer than VITRINA_UPLOAD_MAX_ROWS before any batch exists', async () => {
+    const long = await send('long.csv', Buffer.from(`a\n${'1\n'.repeat(1500)}`))
+    expect(long.statusCode, long.body).toBe(201)
+    const ds = await t.as(admin, {
+      method: 'POST',
+      url: '/api/datasets',
+      payload: {
+        name: 'Длинный',
+        schema: { columns: [{ displayName: 'a', identifier: 'a', type: 'integer', required: false }] },
+      },
+    })
+    const id = (ds.json() as ApiDataset).id
+    const started = await t.as(admin, {
+      method: 'POST',
+      url: `/api/datasets/${id}/imports`,
+      payload: { uploadId: long.json().id },
+    })
+    expect(started.statusCode).toBe(400)
+    expect(started.json().error).toMatchObject({ code: 'INGEST_TOO_MANY_ROWS', details: { limit: 1200 } })
+    expect((await t.as(admin, { method: 'GET', url: `/api/datasets/${id}/batches` })).json().batches).toEqual(
+      [],
+    )
+  })
+})

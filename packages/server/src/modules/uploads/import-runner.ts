@@ -4,13 +4,14 @@ import type { CellErrorView, ImportMode, ImportProgress, LayoutNote } from '@vit
 import {
   type CellError,
   type ColumnMapping,
+  type IngestLimits,
   type Layout,
   type RawRow,
   RowValidator,
   readTable,
   writeErrorReport,
 } from '@vitrina/ingest'
-import type { LoadMode, Warehouse } from '../../warehouse'
+import type { LoadMode, LoadResult, Warehouse } from '../../warehouse'
 import type { Dataset } from '../datasets/datasets.presenter'
 import { cellText } from './cell-text'
 
@@ -32,7 +33,8 @@ export interface ImportJob {
 
 export interface ImportLimits {
   parseTimeoutMs: number
-  maxFileBytes: number
+  /** Size, zip-bomb, column and row limits of every read of the file. */
+  file: Partial<IngestLimits>
   /** Where the highlighted copy goes when there are errors. */
   reportPath: string
 }
@@ -49,6 +51,8 @@ export interface ImportResult {
   inserted: number
   updated: number
   deleted: number
+  /** The rows the load replaced, per batch that had loaded them. */
+  replaced: LoadResult['replaced']
   errorCount: number
   /** The first errors, for the report (at most REPORT_ERRORS). */
   errors: CellErrorView[]
@@ -106,7 +110,7 @@ export async function runImport(
     sheet: job.sheet,
     fileName: job.fileName,
     timeoutMs: limits.parseTimeoutMs,
-    limits: { maxFileBytes: limits.maxFileBytes },
+    limits: limits.file,
     onProgress: (f: number) => {
       progress.bytesRead = Math.round(f * progress.bytesTotal)
     },
@@ -163,7 +167,7 @@ export async function runImport(
     if (validator.errorCount > 0 && !job.quarantine) throw new InvalidCells()
   }
 
-  let load: { inserted: number; updated: number; deleted: number } | null = null
+  let load: LoadResult | null = null
   try {
     load = await warehouse.load(dataset.table, dataset.columns, rows(), loadModeOf(job), {
       batchId: job.batchId,
@@ -179,7 +183,12 @@ export async function runImport(
     await mkdir(path.dirname(limits.reportPath), { recursive: true })
     await writeErrorReport({
       sourcePath: job.filePath,
-      read: { sheet: job.sheet, fileName: job.fileName, timeoutMs: limits.parseTimeoutMs },
+      read: {
+        sheet: job.sheet,
+        fileName: job.fileName,
+        timeoutMs: limits.parseTimeoutMs,
+        limits: limits.file,
+      },
       errors: validator.errors.slice(0, 10_000),
       errorCount: validator.errorCount,
       outPath: limits.reportPath,
@@ -196,6 +205,7 @@ export async function runImport(
     inserted: load?.inserted ?? 0,
     updated: load?.updated ?? 0,
     deleted: load?.deleted ?? 0,
+    replaced: load?.replaced ?? [],
     errorCount: validator.errorCount,
     errors: validator.errors.slice(0, REPORT_ERRORS).map((e) => toView(e, job.fileName)),
     quarantined: load ? quarantined : [],

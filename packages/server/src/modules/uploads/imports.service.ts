@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type {
   ApiBatch,
   ApiDataset,
+  BatchRef,
   CreateFromUploadBody,
   DatasetColumn,
   ImportProgress,
@@ -27,7 +28,7 @@ import { failureOf } from './ingest-errors'
 import type { ProgressHub } from './progress-hub'
 import { keepCopy, type UploadPaths } from './upload-storage'
 import type { BatchRow, UploadsRepo } from './uploads.repo'
-import type { UploadLimits, UploadsService } from './uploads.service'
+import { ingestLimitsOf, type UploadLimits, type UploadsService } from './uploads.service'
 
 export interface ImportsDeps {
   db: SystemDb
@@ -79,6 +80,20 @@ export function createImportsService(deps: ImportsDeps) {
     return repo.findBatch(b.dataset_id, b.id)
   }
 
+  /** 409 naming the later batch(es) that replaced rows of the one being rolled back. */
+  async function blocked(datasetId: string, replacedBy: string[]): Promise<AppError> {
+    const known = await repo.batchRefs(datasetId, replacedBy)
+    const later: BatchRef[] =
+      known.length > 0 ? known : replacedBy.map((id) => ({ id, fileName: id, createdAt: '' }))
+    const newest = later[0] as BatchRef
+    return new AppError(
+      409,
+      'BATCH_ROLLBACK_BLOCKED',
+      `Roll back "${newest.fileName}"${newest.createdAt ? ` (uploaded ${newest.createdAt})` : ''} first: it replaced rows this batch loaded`,
+      { blockedBy: later },
+    )
+  }
+
   function checkMode(dataset: Dataset, opts: Pick<StartOptions, 'mode' | 'periodColumn'>): void {
     if (opts.mode === 'replace-period') {
       const col = dataset.columns.find((c) => c.identifier === opts.periodColumn)
@@ -120,6 +135,7 @@ export function createImportsService(deps: ImportsDeps) {
         trx,
       )
       if (r.status === 'loaded') {
+        await repo.insertReplacements(id, r.replaced, trx)
         await repo.insertQuarantine(
           r.quarantined.map((q) => ({
             id: newId(),
@@ -171,7 +187,7 @@ export function createImportsService(deps: ImportsDeps) {
         job,
         {
           parseTimeoutMs: deps.limits.parseTimeoutMs,
-          maxFileBytes: deps.limits.maxBytes,
+          file: ingestLimitsOf(deps.limits),
           reportPath: deps.paths.report(job.batchId),
         },
         progress,
@@ -371,12 +387,14 @@ export function createImportsService(deps: ImportsDeps) {
       await deps.datasets.authorize(actor, datasetId, 'view')
       const rows = await repo.listBatches(datasetId)
       const fresh = await Promise.all(rows.map(async (b) => (await reaped(b)) ?? b))
-      return fresh.map((b) => presentBatch(b, hub.get(b.id)))
+      const blockers = await repo.blockers(datasetId)
+      return fresh.map((b) => presentBatch(b, hub.get(b.id), blockers.get(b.id) ?? null))
     },
 
     async batch(actor: Actor | null, datasetId: string, batchId: string): Promise<ApiBatch> {
       if (actor) await deps.datasets.authorize(actor, datasetId, 'view')
-      return presentBatch(await batchOf(datasetId, batchId), hub.get(batchId))
+      const b = await batchOf(datasetId, batchId)
+      return presentBatch(b, hub.get(batchId), (await repo.blockers(datasetId)).get(b.id) ?? null)
     },
 
     /** Calls `send` with the batch now and after each change, until it is no longer running. */
@@ -423,7 +441,11 @@ export function createImportsService(deps: ImportsDeps) {
       return { path: b.original_path, fileName: b.file_name }
     },
 
-    /** Deletes the rows the batch inserted (rows it replaced are not restored), bumps the data version. */
+    /**
+     * Deletes the rows the batch loaded and restores the rows it replaced, in one warehouse transaction; bumps
+     * the data version. Refused (409 BATCH_ROLLBACK_BLOCKED, nothing changed) while a later batch that replaced
+     * rows of this one is in effect: that one must be rolled back first.
+     */
     async rollback(actor: Actor | null, datasetId: string, batchId: string): Promise<ApiBatch> {
       const dataset = actor
         ? (await deps.datasets.authorize(actor, datasetId, 'edit')).dataset
@@ -436,17 +458,24 @@ export function createImportsService(deps: ImportsDeps) {
           `A batch that is "${b.status}" cannot be rolled back`,
         )
       }
-      const removed = await deps.warehouse.deleteBatch(dataset.table, batchId)
+      const done = await deps.warehouse.rollbackBatch(dataset.table, dataset.columns, batchId)
+      if (done.status === 'blocked') throw await blocked(dataset.id, done.replacedBy)
       await deps.db.transaction().execute(async (trx) => {
-        await repo.markRolledBack(batchId, actor?.id ?? null, trx)
+        await repo.markRolledBack(batchId, actor?.id ?? null, done.restored, trx)
         await repo.deleteQuarantineOfBatch(batchId, trx)
-        await deps.datasetsRepo.rowsChanged(dataset.id, -removed, false, trx)
+        await deps.datasetsRepo.rowsChanged(dataset.id, done.restored - done.deleted, false, trx)
         await deps.audit.record(
           {
             action: 'dataset.batch_rolled_back',
             actor,
             target: { type: 'dataset', id: dataset.id },
-            details: { batchId, fileName: b.file_name, mode: b.mode, rowsDeleted: removed },
+            details: {
+              batchId,
+              fileName: b.file_name,
+              mode: b.mode,
+              rowsDeleted: done.deleted,
+              rowsRestored: done.restored,
+            },
           },
           trx,
         )

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors'
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   INGEST_FILE_TOO_LARGE: 413,
+  INGEST_OUT_OF_MEMORY: 413,
   INGEST_UNSUPPORTED_FORMAT: 415,
   INGEST_TIMEOUT: 422,
 }

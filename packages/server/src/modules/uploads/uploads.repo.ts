@@ -1,4 +1,4 @@
-import type { CellErrorView, ImportMode, LayoutNote } from '@vitrina/contracts'
+import type { BatchRef, CellErrorView, ImportMode, LayoutNote } from '@vitrina/contracts'
 import { type Kysely, sql } from 'kysely'
 import type { SystemDatabase } from '../../db/schema'
 import type { DbDatasetBatch, DbDatasetUpload, DbQuarantineRow } from '../../db/schema-datasets'
@@ -135,12 +135,65 @@ export function createUploadsRepo(db: SystemDb) {
         .where('status', '=', 'running')
         .execute()
     },
-    async markRolledBack(id: string, by: string | null, conn: Db = db): Promise<void> {
+    async markRolledBack(id: string, by: string | null, restored: number, conn: Db = db): Promise<void> {
       await conn
         .updateTable('dataset_batches')
-        .set({ status: 'rolled_back', rolled_back_at: sql`now()`, rolled_back_by: by })
+        .set({
+          status: 'rolled_back',
+          rolled_back_at: sql`now()`,
+          rolled_back_by: by,
+          rows_restored: restored,
+        })
         .where('id', '=', id)
         .execute()
+    },
+    /** Which earlier batches' rows the load of `batchId` replaced (the warehouse's count per batch). */
+    async insertReplacements(
+      batchId: string,
+      replaced: { batchId: string | null; rows: number }[],
+      conn: Db = db,
+    ): Promise<void> {
+      if (replaced.length === 0) return
+      await conn
+        .insertInto('dataset_batch_replacements')
+        .values(replaced.map((r) => ({ batch_id: batchId, replaced_batch_id: r.batchId, rows: r.rows })))
+        .execute()
+    },
+    /**
+     * Per batch of the dataset: the newest later batch still in effect (loaded, or failed with rows possibly
+     * left) that replaced some of its rows.
+     */
+    async blockers(datasetId: string): Promise<Map<string, BatchRef>> {
+      const rows = await db
+        .selectFrom('dataset_batch_replacements as r')
+        .innerJoin('dataset_batches as b', 'b.id', 'r.batch_id')
+        .select(['r.replaced_batch_id', 'b.id', 'b.file_name', 'b.created_at'])
+        .where('b.dataset_id', '=', datasetId)
+        .where('b.status', 'in', ['loaded', 'failed'])
+        .where('r.replaced_batch_id', 'is not', null)
+        .orderBy('b.created_at', 'asc')
+        .execute()
+      const out = new Map<string, BatchRef>()
+      for (const r of rows) {
+        out.set(r.replaced_batch_id as string, {
+          id: r.id,
+          fileName: r.file_name,
+          createdAt: r.created_at.toISOString(),
+        })
+      }
+      return out
+    },
+    /** Batches by id (those of the dataset), newest first, for naming them in a message. */
+    async batchRefs(datasetId: string, ids: string[]): Promise<BatchRef[]> {
+      if (ids.length === 0) return []
+      const rows = await db
+        .selectFrom('dataset_batches')
+        .select(['id', 'file_name', 'created_at'])
+        .where('dataset_id', '=', datasetId)
+        .where('id', 'in', ids)
+        .orderBy('created_at', 'desc')
+        .execute()
+      return rows.map((r) => ({ id: r.id, fileName: r.file_name, createdAt: r.created_at.toISOString() }))
     },
     async findBatch(datasetId: string, id: string, conn: Db = db): Promise<BatchRow | null> {
       return (

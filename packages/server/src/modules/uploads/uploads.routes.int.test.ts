@@ -225,38 +225,85 @@ describe.each(WAREHOUSE_KINDS)('uploads into the %s warehouse', (kind) => {
     expect(replace).toMatchObject({ status: 'loaded', rowsInserted: 1, rowsDeleted: 4 })
     expect(await values()).toEqual(['G 2026-03-01 70'])
 
-    const before = await dataset(keyed.id)
-    const rb = await t.as(admin, {
-      method: 'POST',
-      url: `/api/datasets/${keyed.id}/batches/${replace.id}/rollback`,
+    const rollback = (id: string) =>
+      t.as(admin, { method: 'POST', url: `/api/datasets/${keyed.id}/batches/${id}/rollback` })
+    const list = async () =>
+      (
+        (await t.as(admin, { method: 'GET', url: `/api/datasets/${keyed.id}/batches` })).json() as {
+          batches: ApiBatch[]
+        }
+      ).batches
+
+    // The replace removed rows of the replace-period and the upsert; the append's rows were all replaced
+    // before it (A by the upsert, B and C by the replace-period), so the newest of those blocks it.
+    const ref = (b: ApiBatch, fileName: string) => ({ id: b.id, fileName, createdAt: b.createdAt })
+    expect((await list()).map((b) => [b.mode, b.replacedBy])).toEqual([
+      ['replace', null],
+      ['replace-period', ref(replace, 'd.csv')],
+      ['upsert', ref(replace, 'd.csv')],
+      ['append', ref(period, 'c.csv')],
+    ])
+    const blocked = await rollback(up.id)
+    expect(blocked.statusCode).toBe(409)
+    expect(blocked.json().error).toMatchObject({
+      code: 'BATCH_ROLLBACK_BLOCKED',
+      details: { blockedBy: [ref(replace, 'd.csv')] },
     })
+    expect(blocked.json().error.message).toContain('"d.csv"')
+    expect(await values()).toEqual(['G 2026-03-01 70'])
+
+    const before = await dataset(keyed.id)
+    const rb = await rollback(replace.id)
     expect(rb.statusCode, rb.body).toBe(200)
-    expect(rb.json()).toMatchObject({ status: 'rolled_back', rolledBackBy: { email: admin.user.email } })
-    expect(await values()).toEqual([])
+    expect(rb.json()).toMatchObject({
+      status: 'rolled_back',
+      rolledBackBy: { email: admin.user.email },
+      rowsRestored: 4,
+    })
+    // The four rows the replace had removed are back, as they were.
+    expect(await values()).toEqual([
+      'A 2025-12-31 11.5',
+      'D 2026-01-10 40',
+      'E 2026-02-05 50',
+      'F 2026-01-20 60',
+    ])
     const after = await dataset(keyed.id)
     expect(after.dataVersion).toBeGreaterThan(before.dataVersion)
-    expect(after.rowCount).toBe(0)
-    const twice = await t.as(admin, {
-      method: 'POST',
-      url: `/api/datasets/${keyed.id}/batches/${replace.id}/rollback`,
-    })
-    expect(twice.json().error.code).toBe('BATCH_NOT_ROLLBACKABLE')
+    expect(after.rowCount).toBe(4)
+    expect((await rollback(replace.id)).json().error.code).toBe('BATCH_NOT_ROLLBACKABLE')
 
-    const history = await t.as(admin, { method: 'GET', url: `/api/datasets/${keyed.id}/batches` })
-    expect((history.json() as { batches: ApiBatch[] }).batches.map((b) => [b.mode, b.status])).toEqual([
-      ['replace', 'rolled_back'],
-      ['replace-period', 'loaded'],
-      ['upsert', 'loaded'],
-      ['append', 'loaded'],
+    // The append is still blocked, now by the replace-period (it removed B and C) and the upsert (A).
+    expect((await list()).find((b) => b.id === a.id)?.replacedBy?.id).toBe(period.id)
+    expect((await rollback(a.id)).json().error.details.blockedBy.map((b: { id: string }) => b.id)).toEqual([
+      period.id,
+      up.id,
+    ])
+    expect((await rollback(period.id)).json()).toMatchObject({ status: 'rolled_back', rowsRestored: 2 })
+    expect(await values()).toEqual([
+      'A 2025-12-31 11.5',
+      'B 2026-01-15 20',
+      'C 2026-01-20 30',
+      'E 2026-02-05 50',
+    ])
+    expect((await rollback(up.id)).json()).toMatchObject({ status: 'rolled_back', rowsRestored: 1 })
+    expect(await values()).toEqual(['A 2025-12-31 10', 'B 2026-01-15 20', 'C 2026-01-20 30'])
+    expect((await dataset(keyed.id)).rowCount).toBe(3)
+    expect((await rollback(a.id)).json()).toMatchObject({ status: 'rolled_back', rowsRestored: 0 })
+    expect(await values()).toEqual([])
+
+    expect((await list()).map((b) => [b.mode, b.status, b.replacedBy])).toEqual([
+      ['replace', 'rolled_back', null],
+      ['replace-period', 'rolled_back', null],
+      ['upsert', 'rolled_back', null],
+      ['append', 'rolled_back', null],
     ])
     const audit = await t.as(admin, {
       method: 'GET',
       url: '/api/admin/audit?action=dataset.batch_rolled_back',
     })
-    expect(audit.json().events[0]).toMatchObject({
-      targetId: keyed.id,
-      details: { batchId: replace.id, rowsDeleted: 1 },
-    })
+    expect(
+      audit.json().events.find((e: { details: { batchId: string } }) => e.details.batchId === replace.id),
+    ).toMatchObject({ targetId: keyed.id, details: { rowsDeleted: 1, rowsRestored: 4 } })
   })
 
   it('refuses a file with invalid cells: nothing written, a report and a highlighted copy', async () => {

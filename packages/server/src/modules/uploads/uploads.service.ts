@@ -3,7 +3,14 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type { ApiPreview, ApiUpload, ColumnMappingView, PreviewBody } from '@vitrina/contracts'
-import { type Layout, mapColumns, openWorkbook, type Preview, previewSheet } from '@vitrina/ingest'
+import {
+  type IngestLimits,
+  type Layout,
+  mapColumns,
+  openWorkbook,
+  type Preview,
+  previewSheet,
+} from '@vitrina/ingest'
 import type { DbDatasetUpload } from '../../db/schema-datasets'
 import { AppError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
@@ -18,6 +25,13 @@ import type { UploadsRepo } from './uploads.repo'
 export interface UploadLimits {
   maxBytes: number
   parseTimeoutMs: number
+  /** The hostile-file limits of the configuration (zip bombs, columns, rows, SheetJS heap). */
+  file: Partial<IngestLimits>
+}
+
+/** What every read of an uploaded file is bounded by. */
+export function ingestLimitsOf(limits: UploadLimits): Partial<IngestLimits> {
+  return { ...limits.file, maxFileBytes: limits.maxBytes }
 }
 
 const SAMPLE_ROWS = 50
@@ -79,7 +93,7 @@ export function createUploadsService(deps: {
         info = await openWorkbook(dest, {
           fileName,
           timeoutMs: limits.parseTimeoutMs,
-          limits: { maxFileBytes: limits.maxBytes },
+          limits: ingestLimitsOf(limits),
         })
       } catch (e) {
         await rm(dest, { force: true })
@@ -133,7 +147,7 @@ export function createUploadsService(deps: {
           fileName: upload.file_name,
           sheet: sheet ?? undefined,
           timeoutMs: limits.parseTimeoutMs,
-          limits: { maxFileBytes: limits.maxBytes },
+          limits: ingestLimitsOf(limits),
         })
       } catch (e) {
         throw fromIngestError(e)
