@@ -1,5 +1,6 @@
 import type { SqlDialect } from '@vitrina/contracts'
 import { BATCH_COLUMN, type Warehouse } from '../warehouse'
+import { isHistorySchema } from '../warehouse/history'
 import { readCatalog } from './catalog-sql'
 import type { SourceDriver } from './source-driver'
 import { connectionError } from './source-errors'
@@ -20,12 +21,15 @@ export function warehouseDriver(
     dialect,
     streamQuery: (query, o) => warehouse.streamQuery(query, o),
     runQuery: (query, o) => warehouse.runQuery(query, o),
-    catalog: () =>
-      readCatalog(
+    catalog: async () => {
+      const tables = await readCatalog(
         dialect,
         (q) => warehouse.runQuery(q, { readOnly: true, timeoutMs: CATALOG_TIMEOUT_MS }),
         hidden,
-      ),
+      )
+      // The history tables behind dataset rollbacks are the warehouse's own bookkeeping.
+      return opts.builtIn ? tables.filter((t) => !isHistorySchema(t.schema)) : tables
+    },
     async test() {
       try {
         const result = await warehouse.runQuery(

@@ -288,6 +288,19 @@ describe.each(WAREHOUSE_KINDS)('uploads into the %s warehouse', (kind) => {
     expect((await rollback(up.id)).json()).toMatchObject({ status: 'rolled_back', rowsRestored: 1 })
     expect(await values()).toEqual(['A 2025-12-31 10', 'B 2026-01-15 20', 'C 2026-01-20 30'])
     expect((await dataset(keyed.id)).rowCount).toBe(3)
+
+    // The history tables stay out of the built-in source's catalog.
+    const sources = (await t.as(admin, { method: 'GET', url: '/api/sources' })).json().sources as {
+      id: string
+      kind: string
+    }[]
+    const builtIn = sources.find((s) => s.kind === 'warehouse')?.id
+    const synced = await t.as(admin, { method: 'POST', url: `/api/sources/${builtIn}/sync` })
+    const tables = (synced.json().tables as { schema: string; name: string }[]).filter(
+      (x) => x.name === keyed.table.name,
+    )
+    expect(tables.map((x) => x.schema)).toEqual(['datasets'])
+
     expect((await rollback(a.id)).json()).toMatchObject({ status: 'rolled_back', rowsRestored: 0 })
     expect(await values()).toEqual([])
 
