@@ -131,6 +131,7 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     config,
     dashboards,
     runner: dashboardCards,
+    filterValues: dashboardFilterValues,
   })
   return {
     db,

@@ -14,8 +14,10 @@ const PUBLIC_ROUTES = [
   // A public link's or embedding token's routes: the token in the path is the credential.
   'GET /api/public/dashboards/:token',
   'POST /api/public/dashboards/:token/cards/:cardId/run',
+  'POST /api/public/dashboards/:token/filters/:filterId/values',
   'GET /api/embed/dashboards/:token',
   'POST /api/embed/dashboards/:token/cards/:cardId/run',
+  'POST /api/embed/dashboards/:token/filters/:filterId/values',
 ]
 
 const key = (r: { method: string; url: string }) => `${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`

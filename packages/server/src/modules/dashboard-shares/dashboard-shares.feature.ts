@@ -5,6 +5,7 @@ import { RateLimiter } from '../../lib/rate-limiter'
 import { createSecretBox, loadSecretKey } from '../../sources/secret-box'
 import type { AuditRepo } from '../audit/audit.repo'
 import type { DashboardsService } from '../dashboards/dashboards.service'
+import type { FilterValueList } from '../dashboards/filter-value-list'
 import { createDashboardSharesRepo } from './dashboard-shares.repo'
 import { registerDashboardShareRoutes } from './dashboard-shares.routes'
 import { createDashboardSharesService } from './dashboard-shares.service'
@@ -23,6 +24,7 @@ export function createDashboardSharesFeature(deps: {
   config: Pick<Config, 'secretKey' | 'sharing'> & { dataDir: string | null }
   dashboards: Pick<DashboardsService, 'get'>
   runner: CardRunner
+  filterValues: FilterValueList
 }) {
   let installationKey: Buffer | null = null
   const key = () => {
@@ -53,6 +55,7 @@ export function createDashboardSharesFeature(deps: {
       embedding,
       dashboards: deps.dashboards,
       runner: deps.runner,
+      filterValues: deps.filterValues,
     }),
     limiter: new RateLimiter(deps.config.sharing.ratePerMinute, 60_000),
   }

@@ -12,7 +12,12 @@ import { sha256 } from '../../lib/tokens'
 import { SYSTEM_DB_KINDS } from '../../testing/databases'
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app'
 
-const SALES = `select * from (values ('Москва', 1200), ('Казань', 650), ('Самара', 300)) as t(region, revenue)`
+const sales = { schema: 'main', name: 'share_sales' }
+const ROWS = [
+  ['Москва', '1200'],
+  ['Казань', '650'],
+  ['Самара', '300'],
+]
 
 describe.each(SYSTEM_DB_KINDS)('public links of dashboards (%s system DB)', (db) => {
   let t: TestApp
@@ -51,6 +56,20 @@ describe.each(SYSTEM_DB_KINDS)('public links of dashboards (%s system DB)', (db)
     viewer = await t.login(v.email, v.password)
     const o = await t.createUser(admin, 'analyst')
     outsider = await t.login(o.email, o.password)
+    const columns = [
+      { identifier: 'region', type: 'text' as const, required: true },
+      { identifier: 'revenue', type: 'decimal' as const, required: true },
+    ]
+    await t.services.warehouse.createTable(sales, columns)
+    await t.services.warehouse.load(
+      sales,
+      columns,
+      (async function* () {
+        yield ROWS
+      })(),
+      { kind: 'append' },
+      { batchId: 'b1' },
+    )
     collection = (await call(editor, 'POST', '/api/collections', { name: 'Продажи' })).json()
     // The viewer may see the dashboard but not change it.
     await call(editor, 'PUT', `/api/collections/${collection.id}/permissions`, {
@@ -66,7 +85,7 @@ describe.each(SYSTEM_DB_KINDS)('public links of dashboards (%s system DB)', (db)
         sourceId: 'warehouse',
         query: {
           kind: 'native',
-          sql: `${SALES} where 1 = 1 [[ and region = {{region}} ]] order by revenue desc`,
+          sql: `select region, revenue from main.share_sales where 1 = 1 [[ and region = {{region}} ]] order by revenue desc`,
           variables: [{ name: 'region', type: 'text', default: null, field: null }],
         },
         visualization: { type: 'bar', dimension: 'region', metrics: ['revenue'] },
@@ -92,7 +111,13 @@ describe.each(SYSTEM_DB_KINDS)('public links of dashboards (%s system DB)', (db)
         },
       ],
       filters: [
-        { id: 'region', name: 'Регион', type: 'text', targets: [{ cardId: 'sales', variable: 'region' }] },
+        {
+          id: 'region',
+          name: 'Регион',
+          type: 'text',
+          field: { sourceId: 'warehouse', ...sales, column: 'region' },
+          targets: [{ cardId: 'sales', variable: 'region' }],
+        },
       ],
     }
     const created = await call(editor, 'POST', '/api/dashboards', body)
@@ -166,6 +191,18 @@ describe.each(SYSTEM_DB_KINDS)('public links of dashboards (%s system DB)', (db)
     // A card that is not a question, or not on the dashboard, has nothing to run.
     expect((await runCard(locked.token, {}, 'note')).statusCode).toBe(404)
     expect((await runCard(locked.token, {}, 'nope')).statusCode).toBe(404)
+  })
+
+  it('lists a category filter’s values only on links that lock nothing', async () => {
+    const values = (token: string) =>
+      call(null, 'POST', `/api/public/dashboards/${token}/filters/region/values`, { filters: {} })
+    const open = await createShare()
+    const res = await values(open.token)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().values).toEqual(['Казань', 'Москва', 'Самара'])
+    const locked = await createShare({ lockedFilters: { region: 'Казань' } })
+    expect((await values(locked.token)).statusCode).toBe(403)
+    expect((await values('forged')).json().error.code).toBe('SHARE_NOT_FOUND')
   })
 
   it('answers 404 SHARE_NOT_FOUND to forged, mistyped and made-up tokens', async () => {

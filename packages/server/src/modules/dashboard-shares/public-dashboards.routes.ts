@@ -1,4 +1,6 @@
 import {
+  dashboardFilterValuesBodySchema,
+  dashboardFilterValuesSchema,
   type PublicDashboard,
   publicCardResultSchema,
   publicCardRunBodySchema,
@@ -14,6 +16,7 @@ import type { PublicDashboardsService } from './public-dashboards.service'
 // Embedding tokens are JWTs, longer than a link token; the app's maxParamLength allows them.
 const tokenParams = z.object({ token: z.string().min(1).max(4096) })
 const cardParams = tokenParams.extend({ cardId: z.string().max(64) })
+const filterParams = tokenParams.extend({ filterId: z.string().max(64) })
 
 /**
  * The only dashboard routes anyone may call without signing in (listed in route-security.int.test.ts):
@@ -63,6 +66,27 @@ export function registerPublicDashboardRoutes(
           kind,
           request.params.token,
           request.params.cardId,
+          request.body,
+          request.ip,
+        ),
+    )
+    app.post(
+      `${prefix}/:token/filters/:filterId/values`,
+      {
+        config,
+        onRequest: limit,
+        schema: {
+          tags,
+          params: filterParams,
+          body: dashboardFilterValuesBodySchema,
+          response: { 200: dashboardFilterValuesSchema },
+        },
+      },
+      async (request) =>
+        deps.publicDashboards.filterValues(
+          kind,
+          request.params.token,
+          request.params.filterId,
           request.body,
           request.ip,
         ),

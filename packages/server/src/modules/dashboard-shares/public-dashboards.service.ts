@@ -1,5 +1,7 @@
 import type {
   ApiDashboard,
+  DashboardFilterValues,
+  dashboardFilterValuesBodySchema,
   LockedFilters,
   PublicCardResult,
   PublicDashboard,
@@ -7,10 +9,11 @@ import type {
 } from '@vitrina/contracts'
 import type { z } from 'zod'
 import type { SystemDb } from '../../db/system-db'
-import { AppError } from '../../http/errors'
+import { AppError, ForbiddenError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
 import type { DashboardCardRunner } from '../dashboards/card-run'
 import type { DashboardsService } from '../dashboards/dashboards.service'
+import type { FilterValueList } from '../dashboards/filter-value-list'
 import { lockedFiltersOf, presentPublicDashboard, shareStatus } from './dashboard-shares.presenter'
 import type { DashboardSharesRepo } from './dashboard-shares.repo'
 import { assertKnownFilters } from './dashboard-shares.service'
@@ -22,6 +25,7 @@ import type { ShareTokens } from './share-token'
 export type CardRunner = Pick<DashboardCardRunner, 'run'>
 
 type PublicCardRunInput = z.output<typeof publicCardRunBodySchema>
+type FilterValuesInput = z.output<typeof dashboardFilterValuesBodySchema>
 
 /** A link or embedding token, resolved to the dashboard it shows and the user its cards run as. */
 interface Resolved {
@@ -50,6 +54,7 @@ export function createPublicDashboardsService(deps: {
   embedding: Pick<EmbeddingService, 'current'>
   dashboards: Pick<DashboardsService, 'get'>
   runner: CardRunner
+  filterValues: FilterValueList
 }) {
   /** The acting user, if still active; their role and email as they are now. */
   async function actorFor(userId: string, ip: string | null): Promise<Actor> {
@@ -153,6 +158,23 @@ export function createPublicDashboardsService(deps: {
         { lockedFilters },
       )
       return result
+    },
+
+    /**
+     * A category filter's value list. Only on links that lock nothing: a list reads the whole column, so
+     * with a locked filter it could show values the link was meant to hide.
+     */
+    async filterValues(
+      kind: PublicDashboard['kind'],
+      token: string,
+      filterId: string,
+      body: FilterValuesInput,
+      ip: string | null,
+    ): Promise<DashboardFilterValues> {
+      const { actor, dashboard, lockedFilters } = await resolve(kind, token, ip)
+      if (Object.keys(lockedFilters).length > 0)
+        throw new ForbiddenError('Value lists are not offered on links that lock filters')
+      return deps.filterValues(actor, dashboard.id, filterId, body)
     },
   }
 }
