@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DASHBOARD_ERROR_CODES } from './dashboard'
 import { SHARE_ERROR_CODES } from './dashboard-shares'
+import { DATASET_REFERENCE_ERROR_CODES } from './dataset-references'
 import { DATASET_ERROR_CODES } from './datasets-api'
 import { QUERY_ERROR_CODES } from './query'
 import { QUESTION_ERROR_CODES } from './questions'
@@ -72,6 +73,7 @@ export const ERROR_CODES = [
   ...SOURCE_ERROR_CODES,
   ...QUESTION_ERROR_CODES,
   ...DATASET_ERROR_CODES,
+  ...DATASET_REFERENCE_ERROR_CODES,
   ...DASHBOARD_ERROR_CODES,
   ...SHARE_ERROR_CODES,
   ...SAMPLE_ERROR_CODES,

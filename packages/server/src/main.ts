@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { WAREHOUSE_SOURCE_ID } from '@vitrina/contracts'
 import type { FastifyBaseLogger } from 'fastify'
 import pino from 'pino'
 import type { Config } from './config/config'
@@ -43,6 +44,7 @@ import { registerQuestionRoutes } from './modules/questions/questions.routes'
 import { createQuestionsService } from './modules/questions/questions.service'
 import { registerSampleContentRoutes } from './modules/samples/sample-content.routes'
 import { createSampleContentService } from './modules/samples/sample-content.service'
+import { startCatalogSchedule } from './modules/sources/catalog-schedule'
 import { createUsersRepo } from './modules/users/users.repo'
 import { registerUserRoutes } from './modules/users/users.routes'
 import { createUsersService } from './modules/users/users.service'
@@ -100,6 +102,8 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     metrics,
     // An upload, rollback or row edit drops the dataset's cached results at once (queryFeature is built below).
     onDataChanged: (datasetId) => void queryFeature.queryRuns.invalidateDataset(datasetId),
+    // Declared dataset references are foreign keys of the warehouse catalog: re-read it at once.
+    onReferencesChanged: async () => void (await queryFeature.sources.sync(WAREHOUSE_SOURCE_ID)),
   })
   metrics.observePool('warehouse', () => datasetFeature.warehouse.poolStats())
   const queryFeature = createQueryFeature({
@@ -262,11 +266,11 @@ export async function startVitrina(config: Config, logger = createLogger(config)
         .catch((err: unknown) => logger.error({ err }, 'upload purge failed'))
     timers.push(setInterval(purgeUploads, 60 * 60_000).unref())
     void purgeUploads()
-    const syncCatalogs = () =>
-      services.queryFeature.sources
-        .syncDue()
-        .catch((err: unknown) => logger.error({ err }, 'source catalog sync failed'))
-    timers.push(setInterval(syncCatalogs, 5 * 60_000).unref())
+    timers.push(
+      startCatalogSchedule(services.queryFeature.sources, {
+        onError: (err) => logger.error({ err }, 'source catalog sync failed'),
+      }),
+    )
   }
 
   return {

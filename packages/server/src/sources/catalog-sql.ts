@@ -1,6 +1,7 @@
 import type { CatalogColumnType, SourceCatalogTable, SqlDialect } from '@vitrina/contracts'
 import type { CompiledQuery, QueryResult } from '../warehouse'
 import { catalogType } from '../warehouse/sql'
+import { detectForeignKeys, uniqueKey } from './fk-detection'
 
 /** Per dialect: columns (schema, table, column, native type, row estimate) and single-column foreign keys. */
 const COLUMNS: Record<SqlDialect, string> = {
@@ -26,7 +27,7 @@ const COLUMNS: Record<SqlDialect, string> = {
 }
 
 /** Rows: schema, table, column, referenced schema, table, column, constraint name, position. */
-const FOREIGN_KEYS: Record<SqlDialect, string | null> = {
+const FOREIGN_KEYS: Record<SqlDialect, string> = {
   postgres: `SELECT ns.nspname, cl.relname, a.attname, rns.nspname, rcl.relname, ra.attname, con.conname, 1
     FROM pg_constraint con
     JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = cl.relnamespace
@@ -34,11 +35,33 @@ const FOREIGN_KEYS: Record<SqlDialect, string | null> = {
     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
     JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = con.confkey[1]
     WHERE con.contype = 'f' AND array_length(con.conkey, 1) = 1`,
-  duckdb: null,
+  // DuckDB names the referenced table without its schema: the same schema.
+  duckdb: `SELECT schema_name, table_name, constraint_column_names[1], schema_name, referenced_table,
+      referenced_column_names[1], constraint_name, len(constraint_column_names)
+    FROM duckdb_constraints()
+    WHERE constraint_type = 'FOREIGN KEY' AND database_name = current_database()`,
   mysql: `SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,
       REFERENCED_COLUMN_NAME, CONSTRAINT_NAME, ORDINAL_POSITION
     FROM information_schema.KEY_COLUMN_USAGE
     WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL`,
+}
+
+/** Rows: schema, table, column of single-column primary keys and unique constraints (for FK detection). */
+const UNIQUE_COLUMNS: Record<SqlDialect, string> = {
+  postgres: `SELECT ns.nspname, cl.relname, a.attname
+    FROM pg_constraint con
+    JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace ns ON ns.oid = cl.relnamespace
+    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+    WHERE con.contype IN ('p', 'u') AND array_length(con.conkey, 1) = 1`,
+  duckdb: `SELECT schema_name, table_name, constraint_column_names[1]
+    FROM duckdb_constraints()
+    WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND len(constraint_column_names) = 1
+      AND database_name = current_database()`,
+  mysql: `SELECT TABLE_SCHEMA, TABLE_NAME, MIN(COLUMN_NAME)
+    FROM information_schema.STATISTICS
+    WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME
+    HAVING COUNT(*) = 1`,
 }
 
 export function mysqlCatalogType(native: string): CatalogColumnType {
@@ -53,7 +76,10 @@ export function mysqlCatalogType(native: string): CatalogColumnType {
   return 'other'
 }
 
-/** Reads the catalog through the source's own (read-only) query path. */
+/**
+ * Reads the catalog through the source's own (read-only) query path: declared foreign keys, then those
+ * detected by naming against primary keys and unique constraints (`fk-detection.ts`).
+ */
 export async function readCatalog(
   dialect: SqlDialect,
   run: (query: CompiledQuery) => Promise<QueryResult>,
@@ -83,18 +109,23 @@ export async function readCatalog(
       nativeType: String(nativeType),
     })
   }
-  const fkSql = FOREIGN_KEYS[dialect]
-  if (fkSql) {
-    const rows = (await run({ sql: fkSql, params: [] })).rows
-    const multiColumn = new Set(rows.filter((r) => Number(r[7]) > 1).map((r) => key(key(r[0], r[1]), r[6])))
-    for (const [s, t, c, rs, rt, rc, constraint] of rows) {
-      if (multiColumn.has(key(key(s, t), constraint))) continue
-      tables.get(key(s, t))?.foreignKeys.push({
-        column: String(c),
-        references: { schema: String(rs), name: String(rt), column: String(rc) },
-        detected: false,
-      })
-    }
+  const rows = (await run({ sql: FOREIGN_KEYS[dialect], params: [] })).rows
+  const multiColumn = new Set(rows.filter((r) => Number(r[7]) > 1).map((r) => key(key(r[0], r[1]), r[6])))
+  for (const [s, t, c, rs, rt, rc, constraint] of rows) {
+    if (multiColumn.has(key(key(s, t), constraint))) continue
+    tables.get(key(s, t))?.foreignKeys.push({
+      column: String(c),
+      references: { schema: String(rs), name: String(rt), column: String(rc) },
+      detected: false,
+    })
   }
-  return [...tables.values()].filter((t) => t.columns.length > 0)
+  const unique = new Set(
+    (await run({ sql: UNIQUE_COLUMNS[dialect], params: [] })).rows.map(([s, t, c]) =>
+      uniqueKey(String(s), String(t), String(c)),
+    ),
+  )
+  return detectForeignKeys(
+    [...tables.values()].filter((t) => t.columns.length > 0),
+    unique,
+  )
 }

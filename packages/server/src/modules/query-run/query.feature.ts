@@ -12,6 +12,7 @@ import type { AuditRepo } from '../audit/audit.repo'
 import { createSourcesRepo } from '../sources/sources.repo'
 import { registerSourceRoutes } from '../sources/sources.routes'
 import { createSourcesService } from '../sources/sources.service'
+import { systemWarehouseKeys } from '../sources/warehouse-keys'
 import { type DataVersions, systemDataVersions } from './data-versions'
 import { createExecutionAuditLog } from './query-run.audit'
 import { registerQueryRunRoutes } from './query-run.routes'
@@ -50,6 +51,8 @@ export function createQueryFeature(deps: {
       systemDbIdentity(config.databaseUrl),
     ),
     cache,
+    metrics: deps.metrics,
+    warehouseKeys: systemWarehouseKeys(deps.db),
   })
   const executionAudit = createExecutionAuditLog(deps.db, deps.onError)
   const queryRuns = createQueryRunService({

@@ -5,6 +5,7 @@ import {
   type SourceAccess,
   type SourceCacheStats,
   type SourceCatalog,
+  type SourceCatalogTable,
   type SourceConnection,
   type SourceErrorCode,
   type SourcePermission,
@@ -12,10 +13,12 @@ import {
   type SqlDialect,
   type UpdateSourceBody,
 } from '@vitrina/contracts'
+import { canonicalJson } from '@vitrina/query'
 import type { QueryCache } from '../../cache/query-cache'
 import { AppError } from '../../http/errors'
 import { type Actor, hasRole } from '../../http/principal'
 import { newId } from '../../lib/tokens'
+import type { VitrinaMetrics } from '../../metrics/registry'
 import { createSourceDriver } from '../../sources/create-driver'
 import type { SecretBox } from '../../sources/secret-box'
 import type { SourceDriver } from '../../sources/source-driver'
@@ -27,6 +30,7 @@ import { createSourceDrivers } from './source-drivers'
 import { catalogOf, dialectOf, presentSource, settingsOf } from './sources.presenter'
 import type { SourcesRepo } from './sources.repo'
 import { asSystemDb, type DbSource } from './sources.tables'
+import { applyWarehouseKeys, type WarehouseKeys } from './warehouse-keys'
 
 /** How long a process trusts its copy of a source row or a user's grants (other processes' edits). */
 const MEMO_MS = 5_000
@@ -49,6 +53,9 @@ export interface SourcesDeps {
   /** Refuses the system DB as a source (see sources/system-db-guard.ts). */
   guard: SystemDbGuard
   cache: QueryCache
+  metrics: Pick<VitrinaMetrics, 'syncJobs' | 'syncDuration'>
+  /** Dataset keys and declared references, merged into the built-in warehouse's catalog. */
+  warehouseKeys?: () => Promise<WarehouseKeys>
   now?: () => number
 }
 
@@ -166,16 +173,30 @@ export function createSourcesService(deps: SourcesDeps) {
       throw new SourceError(result.error.code as SourceErrorCode, result.error.message)
   }
 
+  /**
+   * Reads the catalog now. When a known table changed shape or went away (see `catalogChanged`), the
+   * source's cached results are dropped: a query may mean something else now. Counted in
+   * `vitrina_sync_jobs_total{kind="catalog"}` and timed in `vitrina_sync_job_duration_seconds`.
+   */
   async function sync(id: string): Promise<SourceCatalog> {
     const row = await mustFind(id)
+    const timer = deps.metrics.syncDuration.startTimer({ kind: 'catalog' })
     try {
-      const tables = await (await drivers.get(row)).catalog()
+      let tables = await (await drivers.get(row)).catalog()
+      if (row.kind === 'warehouse' && deps.warehouseKeys)
+        tables = applyWarehouseKeys(tables, await deps.warehouseKeys())
       await repo.saveSync(id, { catalog: tables })
+      const before = catalogOf(row)
+      if (before !== null && catalogChanged(before, tables))
+        await deps.cache.invalidateSource(id).catch(() => undefined)
+      deps.metrics.syncJobs.inc({ kind: 'catalog', status: 'ok' })
     } catch (err) {
+      deps.metrics.syncJobs.inc({ kind: 'catalog', status: 'failed' })
       const e = err instanceof AppError ? err : connectionError(err)
       await repo.saveSync(id, { error: { code: e.code, message: e.message } })
       throw e
     } finally {
+      timer()
       forget(id)
     }
     return catalogResponse(await mustFind(id))
@@ -404,3 +425,14 @@ export function createSourcesService(deps: SourcesDeps) {
 }
 
 export type SourcesService = ReturnType<typeof createSourcesService>
+
+/**
+ * Whether a table a query could have read changed shape (columns, types, foreign keys) or went away. Row
+ * estimates change with every load and do not count; nor do new tables, which no cached result read.
+ */
+export function catalogChanged(before: SourceCatalogTable[], after: SourceCatalogTable[]): boolean {
+  // Canonical: the stored catalog comes back from jsonb with its keys in another order.
+  const shape = ({ rowEstimate: _, ...rest }: SourceCatalogTable) => canonicalJson(rest)
+  const now = new Map(after.map((t) => [JSON.stringify([t.schema, t.name]), shape(t)]))
+  return before.some((t) => now.get(JSON.stringify([t.schema, t.name])) !== shape(t))
+}
