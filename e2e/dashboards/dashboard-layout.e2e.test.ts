@@ -153,9 +153,8 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
   })
 
   it('cross-filters the dashboard when a bar is clicked', async () => {
-    const filter = page.getByTestId('dashboard-filters').getByLabel('Регион')
-    await filter.fill('')
-    await filter.press('Enter')
+    // The changed filter shows as a chip; resetting it brings every region back.
+    await page.getByRole('button', { name: 'Сбросить: Регион' }).click()
     const card = page.getByTestId('dashboard-question-card').filter({ hasText: 'Выручка региона' })
     await card.and(page.locator('[data-rows="3"]')).waitFor()
     await card.locator('[data-rendered="true"]').waitFor()
@@ -163,8 +162,10 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
     await card.scrollIntoViewIfNeeded()
     const box = (await card.locator('canvas').first().boundingBox())!
     await page.mouse.click(box.x + 40 + (box.width - 56) / 2, box.y + box.height - 45)
+    await page.getByTestId('chart-click-menu').getByRole('menuitem', { name: 'Регион: Казань' }).click()
     await card.and(page.locator('[data-rows="1"]')).waitFor()
-    await expect(filter.inputValue()).resolves.toBe('Казань')
+    await page.getByTestId('dashboard-filters').getByText('Казань', { exact: true }).waitFor()
+    await page.getByTestId('active-filter-chip').filter({ hasText: 'Регион: Казань' }).waitFor()
   })
 
   it('leaves a non-empty screenshot and no page errors', async () => {

@@ -1,73 +1,208 @@
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core'
-import { DASHBOARD_FILTER_TYPES, type DashboardFilter } from '@vitrina/contracts'
-import { useState } from 'react'
+import { Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core'
+import { useQueries } from '@tanstack/react-query'
+import {
+  DASHBOARD_FILTER_TYPES,
+  type DashboardFilter,
+  type DashboardFilterField,
+  type DashboardFilterValue,
+  type SourceCatalog,
+} from '@vitrina/contracts'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { targetsFor } from './model/filters'
+import { api } from '../../data/api-client'
+import { questionSourceKeys } from '../../data/questions/keys'
+import { FilterInput } from './filters/FilterInput'
+import { fieldChoices, fieldKey, variableChoices, type WiringCard, wireFilter } from './model/wiring'
 
-/** A new filter: its name, type, default, and the variable it sets on every card whose question has it. */
+const RANGES = new Set<DashboardFilter['type']>(['number-range', 'date-range'])
+
+/** Dates first: a period is the filter most dashboards want. */
+const suggestedType = (columnType: string): DashboardFilter['type'] =>
+  columnType === 'date' || columnType === 'timestamp'
+    ? 'date-range'
+    : ['integer', 'decimal', 'float'].includes(columnType)
+      ? 'number-range'
+      : 'text'
+
+/**
+ * A new or changed filter: its name, type, the column it is about, the SQL variables it fills, its default
+ * and the filters that restrict its list. It wires itself to every card that reads that column's table or
+ * has that variable; the count is shown before it is added.
+ */
 export function AddFilterModal(props: {
   opened: boolean
+  /** The filter being changed; null adds a new one. */
+  editing: DashboardFilter | null
+  filters: DashboardFilter[]
+  cards: WiringCard[]
+  cardTitles: Map<string, string>
   onClose: () => void
-  cardVariables: { cardId: string; variables: string[] }[]
-  onAdd: (filter: Omit<DashboardFilter, 'id'>) => void
+  onSave: (filter: Omit<DashboardFilter, 'id'>) => void
 }) {
   const { t } = useTranslation()
   const [name, setName] = useState('')
   const [type, setType] = useState<DashboardFilter['type']>('text')
+  const [fieldId, setFieldId] = useState<string | null>(null)
   const [variable, setVariable] = useState<string | null>(null)
-  const [fallback, setFallback] = useState('')
-  const variables = [...new Set(props.cardVariables.flatMap((c) => c.variables))].sort()
-  const targets = variable ? targetsFor(variable, props.cardVariables) : []
+  const [variableTo, setVariableTo] = useState<string | null>(null)
+  const [fallback, setFallback] = useState<DashboardFilterValue | null>(null)
+  const [linked, setLinked] = useState<string[]>([])
+
+  useEffect(() => {
+    if (!props.opened) return
+    const f = props.editing
+    setName(f?.name ?? '')
+    setType(f?.type ?? 'text')
+    setFieldId(f?.field ? fieldKey(f.field) : null)
+    const first = f?.targets.find((x) => x.variable !== null)
+    setVariable(first?.variable ?? null)
+    setVariableTo(first?.variableTo ?? null)
+    setFallback(f?.default ?? null)
+    setLinked(f?.linkedFilterIds ?? [])
+  }, [props.opened, props.editing])
+
+  const sourceIds = [...new Set(props.cards.map((c) => c.drill.sourceId))]
+  const catalogs = useQueries({
+    queries: sourceIds.map((id) => ({
+      queryKey: questionSourceKeys.catalog(id),
+      enabled: props.opened,
+      staleTime: 60_000,
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<SourceCatalog>('GET', `/api/sources/${encodeURIComponent(id)}/catalog`, undefined, signal),
+    })),
+  })
+  const catalogMap = new Map(catalogs.flatMap((c) => (c.data ? [[c.data.sourceId, c.data] as const] : [])))
+  const fields = fieldChoices(props.cards, catalogMap)
+  const chosen = fields.find((f) => f.key === fieldId) ?? null
+  const field: DashboardFilterField | null = chosen?.field ?? props.editing?.field ?? null
+  const variables = variableChoices(props.cards)
+  const range = RANGES.has(type)
+  const targets = wireFilter({ type, field, variable, variableTo: range ? variableTo : null }, props.cards)
+  const linkable = props.filters.filter(
+    (f) =>
+      f.id !== props.editing?.id &&
+      f.field !== null &&
+      field !== null &&
+      f.field.sourceId === field.sourceId &&
+      f.field.schema === field.schema &&
+      f.field.name === field.name,
+  )
+  const ready = name.trim() !== '' && targets.length > 0
+
   const submit = () => {
-    if (!name.trim() || !variable) return
-    const n = Number(fallback.replace(',', '.'))
-    const value =
-      fallback.trim() === '' ? null : type === 'number' && Number.isFinite(n) ? n : fallback.trim()
-    props.onAdd({ name: name.trim(), type, default: value, targets })
-    setName('')
-    setVariable(null)
-    setFallback('')
+    if (!ready) return
+    props.onSave({
+      name: name.trim(),
+      type,
+      default: fallback,
+      field,
+      linkedFilterIds: type === 'text' ? linked.filter((id) => linkable.some((f) => f.id === id)) : [],
+      targets,
+    })
     props.onClose()
   }
+  const draft: DashboardFilter = {
+    id: '_draft',
+    name: t('dashboards.filterDefault'),
+    type,
+    default: null,
+    field: null,
+    linkedFilterIds: [],
+    targets: [],
+  }
+
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('dashboards.addFilter')}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.editing ? t('dashboards.editFilter') : t('dashboards.addFilter')}
+      size="lg"
+    >
       <Stack>
         <TextInput
           label={t('dashboards.filterName')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+        />
+        <Select
+          label={t('dashboards.filterField')}
+          description={t('dashboards.filterFieldHint')}
+          data={fields.map((f) => ({ value: f.key, label: f.label }))}
+          value={fieldId}
+          onChange={(key) => {
+            setFieldId(key)
+            const picked = fields.find((f) => f.key === key)
+            if (picked) {
+              const next = suggestedType(picked.type)
+              if (next !== type) {
+                setType(next)
+                setFallback(null)
+              }
+              if (!name.trim()) setName(picked.field.column)
+            }
+          }}
+          searchable
+          clearable
+          nothingFoundMessage={t('dashboards.noFields')}
+          comboboxProps={{ withinPortal: true }}
         />
         <Select
           label={t('dashboards.filterType')}
           data={DASHBOARD_FILTER_TYPES.map((v) => ({ value: v, label: t(`dashboards.filterTypes.${v}`) }))}
           value={type}
-          onChange={(v) => v && setType(v as DashboardFilter['type'])}
+          onChange={(v) => {
+            if (!v) return
+            setType(v as DashboardFilter['type'])
+            setFallback(null)
+          }}
           allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
         />
-        <Select
-          label={t('dashboards.filterVariable')}
-          data={variables}
-          value={variable}
-          onChange={setVariable}
-          nothingFoundMessage={t('dashboards.noVariables')}
-        />
-        {variable && (
-          <Text size="xs" c="dimmed">
-            {t('dashboards.filterWired', { count: targets.length })}
-          </Text>
+        {variables.length > 0 && (
+          <Group grow align="flex-start">
+            <Select
+              label={range ? t('dashboards.filterVariableFrom') : t('dashboards.filterVariable')}
+              data={variables}
+              value={variable}
+              onChange={setVariable}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+            />
+            {range && (
+              <Select
+                label={t('dashboards.filterVariableTo')}
+                data={variables}
+                value={variableTo}
+                onChange={setVariableTo}
+                clearable
+                comboboxProps={{ withinPortal: true }}
+              />
+            )}
+          </Group>
         )}
-        <TextInput
-          label={t('dashboards.filterDefault')}
-          type={type === 'date' ? 'date' : 'text'}
-          value={fallback}
-          onChange={(e) => setFallback(e.currentTarget.value)}
-        />
+        <Text size="xs" c={targets.length > 0 ? 'dimmed' : 'red'} data-testid="filter-wiring">
+          {t('dashboards.filterWired', { count: targets.length })}
+          {targets.length > 0 &&
+            `: ${targets.map((x) => props.cardTitles.get(x.cardId) ?? x.cardId).join(', ')}`}
+        </Text>
+        <FilterInput filter={draft} value={fallback} values={{}} disabled={false} onChange={setFallback} />
+        {type === 'text' && linkable.length > 0 && (
+          <MultiSelect
+            label={t('dashboards.filterLinked')}
+            description={t('dashboards.filterLinkedHint')}
+            data={linkable.map((f) => ({ value: f.id, label: f.name }))}
+            value={linked}
+            onChange={setLinked}
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
             {t('dashboards.cancel')}
           </Button>
-          <Button onClick={submit} disabled={!name.trim() || !variable}>
-            {t('dashboards.add')}
+          <Button onClick={submit} disabled={!ready}>
+            {props.editing ? t('dashboards.apply') : t('dashboards.add')}
           </Button>
         </Group>
       </Stack>

@@ -1,23 +1,20 @@
 import { ActionIcon, Anchor, Group, ScrollArea, Text, Title, Tooltip } from '@mantine/core'
 import { IconGripVertical, IconX } from '@tabler/icons-react'
-import type { DashboardCard, ParameterValue } from '@vitrina/contracts'
+import type { DashboardCardRunBody } from '@vitrina/contracts'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import type { VizSelection } from '../../viz'
-import type { Limiter } from '../model/limiter'
+import type { ViewCard } from '../model/view-data'
 import { CardErrorBoundary } from './CardErrorBoundary'
-import { QuestionCard } from './QuestionCard'
+import { type CardClickHandler, QuestionCard } from './QuestionCard'
 
 /** One card's content by kind, with the drag handle and remove button while editing. */
 export function DashboardCardView(props: {
-  dashboardId: string
-  card: DashboardCard
+  card: ViewCard
   editing: boolean
-  limiter: Limiter
-  refreshSeconds: number | null
-  parameters: Record<string, ParameterValue>
+  unsaved: boolean
+  body: Pick<DashboardCardRunBody, 'filters' | 'crossFilters'>
   onRemove: () => void
-  onSelect: (selection: VizSelection) => void
+  onClick?: CardClickHandler
 }) {
   const { t } = useTranslation()
   const { card, editing } = props
@@ -52,16 +49,11 @@ export function DashboardCardView(props: {
       case 'question':
         return (
           <QuestionCard
-            dashboardId={props.dashboardId}
-            cardId={card.id}
-            questionId={card.questionId}
-            title={card.title}
-            visualization={card.visualization}
-            limiter={props.limiter}
-            refreshSeconds={props.refreshSeconds}
-            parameters={props.parameters}
+            card={card}
+            body={props.body}
+            unsaved={props.unsaved}
             toolbar={toolbar}
-            onSelect={props.onSelect}
+            onClick={editing ? undefined : props.onClick}
           />
         )
       case 'heading':

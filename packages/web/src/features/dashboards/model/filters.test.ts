@@ -1,55 +1,38 @@
 import { dashboardFilterSchema } from '@vitrina/contracts'
 import { describe, expect, it } from 'vitest'
-import { cardParameters, crossFilterValues, initialFilterValues, targetsFor } from './filters'
+import { initialFilterValues, isEmptyValue, runFilterValues, sameValue } from './filters'
 
 const region = dashboardFilterSchema.parse({
   id: 'region',
   name: 'Регион',
   type: 'text',
-  default: 'Москва',
-  targets: [
-    { cardId: 'a', variable: 'region' },
-    { cardId: 'b', variable: 'city_region' },
-  ],
+  default: ['Москва'],
 })
-const since = dashboardFilterSchema.parse({
-  id: 'since',
-  name: 'С даты',
-  type: 'date',
-  targets: [{ cardId: 'a', variable: 'since' }],
-})
+const period = dashboardFilterSchema.parse({ id: 'period', name: 'Период', type: 'date-range' })
 
-describe('dashboard filters', () => {
-  it('start at their defaults and fill the variables of the cards they target', () => {
-    const values = initialFilterValues([region, since])
-    expect(values).toEqual({ region: 'Москва', since: null })
-    expect(cardParameters([region, since], values, 'a')).toEqual({ region: 'Москва' })
-    expect(cardParameters([region, since], { region: 'Казань', since: '2025-01-01' }, 'a')).toEqual({
-      region: 'Казань',
-      since: '2025-01-01',
+describe('dashboard filter values', () => {
+  it('start at their defaults, unless a link locks them', () => {
+    expect(initialFilterValues([region, period])).toEqual({ region: ['Москва'], period: null })
+    expect(initialFilterValues([region, period], { region: ['Казань'] })).toEqual({
+      region: ['Казань'],
+      period: null,
     })
-    expect(cardParameters([region, since], { region: '' }, 'b')).toEqual({})
-    expect(cardParameters([region], values, 'c')).toEqual({})
   })
-  it('wire themselves to every card whose question has the variable', () => {
-    expect(
-      targetsFor('region', [
-        { cardId: 'a', variables: ['region', 'since'] },
-        { cardId: 'b', variables: ['since'] },
-        { cardId: 'c', variables: ['region'] },
-      ]),
-    ).toEqual([
-      { cardId: 'a', variable: 'region' },
-      { cardId: 'c', variable: 'region' },
-    ])
-  })
-})
 
-describe('cross-filtering', () => {
-  it('sets the filters wired to a variable named like the clicked column', () => {
-    expect(crossFilterValues([region, since], { column: 'region', value: 'Казань' })).toEqual({
-      region: 'Казань',
+  it('know an empty value whatever its shape', () => {
+    for (const v of [null, '', [], { from: null, to: null }]) expect(isEmptyValue(v)).toBe(true)
+    for (const v of ['x', 0, ['a'], { from: 1, to: null }, { preset: 'today' as const }])
+      expect(isEmptyValue(v)).toBe(false)
+    expect(sameValue([], null)).toBe(true)
+    expect(sameValue(['a'], ['a'])).toBe(true)
+    expect(sameValue(['a'], ['b'])).toBe(false)
+  })
+
+  it('send every saved filter, a cleared one as null so its default does not come back', () => {
+    expect(runFilterValues([region, period], { region: [], period: { preset: 'this-month' } })).toEqual({
+      region: null,
+      period: { preset: 'this-month' },
     })
-    expect(crossFilterValues([region, since], { column: 'month', value: '2025-01-01' })).toEqual({})
+    expect(runFilterValues([region], {})).toEqual({ region: ['Москва'] })
   })
 })

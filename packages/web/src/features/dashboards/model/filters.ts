@@ -1,46 +1,41 @@
-import type { DashboardFilter, ParameterValue } from '@vitrina/contracts'
+import type { DashboardFilter, DashboardFilterValue } from '@vitrina/contracts'
 
-export type FilterValues = Record<string, ParameterValue>
+export type FilterValues = Record<string, DashboardFilterValue | null>
 
-/** Each filter's value as the dashboard opens: its default. */
-export function initialFilterValues(filters: readonly DashboardFilter[]): FilterValues {
-  return Object.fromEntries(filters.map((f) => [f.id, f.default]))
-}
-
-/** The variables one card gets from the filters that target it; empty values are left out. */
-export function cardParameters(
+/** Each filter's value as the dashboard opens: its default, or the value a link locks. */
+export function initialFilterValues(
   filters: readonly DashboardFilter[],
-  values: FilterValues,
-  cardId: string,
-): Record<string, ParameterValue> {
-  const out: Record<string, ParameterValue> = {}
-  for (const filter of filters) {
-    const value = values[filter.id] ?? null
-    if (value === null || value === '') continue
-    for (const target of filter.targets) if (target.cardId === cardId) out[target.variable] = value
-  }
-  return out
+  locked: FilterValues = {},
+): FilterValues {
+  return Object.fromEntries(filters.map((f) => [f.id, f.id in locked ? (locked[f.id] ?? null) : f.default]))
 }
 
-/** Automatic wiring: every question card whose question has a variable of that name. */
-export function targetsFor(
-  variable: string,
-  cards: readonly { cardId: string; variables: readonly string[] }[],
-): DashboardFilter['targets'] {
-  return cards.filter((c) => c.variables.includes(variable)).map((c) => ({ cardId: c.cardId, variable }))
+/** A value that filters nothing: none, an empty text or list, a range open at both ends. */
+export function isEmptyValue(value: DashboardFilterValue | null | undefined): boolean {
+  if (value === null || value === undefined || value === '') return true
+  if (Array.isArray(value)) return value.length === 0
+  if (typeof value === 'object' && 'from' in value) return value.from === null && value.to === null
+  return false
+}
+
+export function sameValue(a: DashboardFilterValue | null, b: DashboardFilterValue | null): boolean {
+  if (isEmptyValue(a) && isEmptyValue(b)) return true
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /**
- * Cross-filtering: a click on a bar, point or slice of `column` sets every filter that fills a variable of
- * the same name (a `region` bar sets the filter wired to `{{region}}`). Returns the filter values to apply.
+ * What a card run sends for the filters: the current value of every filter the server has saved (a filter
+ * added while editing applies once the dashboard is saved). Empty values are sent as null, so a cleared
+ * filter does not fall back to its default on the server.
  */
-export function crossFilterValues(
+export function runFilterValues(
   filters: readonly DashboardFilter[],
-  selection: { column: string; value: ParameterValue },
-): FilterValues {
-  const out: FilterValues = {}
-  for (const filter of filters) {
-    if (filter.targets.some((t) => t.variable === selection.column)) out[filter.id] = selection.value
-  }
-  return out
+  values: FilterValues,
+): Record<string, DashboardFilterValue | null> {
+  return Object.fromEntries(
+    filters.map((f) => {
+      const v = f.id in values ? values[f.id] : f.default
+      return [f.id, isEmptyValue(v) ? null : (v ?? null)]
+    }),
+  )
 }

@@ -1,0 +1,107 @@
+import type { SourceCatalog } from '@vitrina/contracts'
+import { describe, expect, it } from 'vitest'
+import type { CardDrill } from './view-data'
+import { fieldChoices, variableChoices, type WiringCard, wireFilter } from './wiring'
+
+const drill = (over: Partial<CardDrill>): CardDrill => ({
+  questionId: 'q',
+  kind: 'builder',
+  sourceId: 'warehouse',
+  variables: [],
+  tables: [],
+  dimensions: [],
+  ...over,
+})
+const cards: WiringCard[] = [
+  { cardId: 'sales', drill: drill({ tables: [{ alias: null, schema: 'd', name: 'sales' }] }) },
+  {
+    cardId: 'joined',
+    drill: drill({
+      tables: [
+        { alias: null, schema: 'd', name: 'orders' },
+        { alias: 's', schema: 'd', name: 'sales' },
+      ],
+    }),
+  },
+  { cardId: 'other', drill: drill({ tables: [{ alias: null, schema: 'd', name: 'plans' }] }) },
+  {
+    cardId: 'sql',
+    drill: drill({
+      kind: 'native',
+      variables: [
+        { name: 'region', type: 'text', default: null, field: null },
+        { name: 'date_from', type: 'date', default: null, field: null },
+        { name: 'date_to', type: 'date', default: null, field: null },
+      ],
+    }),
+  },
+  {
+    cardId: 'ff',
+    drill: drill({
+      kind: 'native',
+      variables: [
+        {
+          name: 'where_region',
+          type: 'field-filter',
+          default: null,
+          field: { schema: 'd', name: 'sales', column: 'region' },
+        },
+      ],
+    }),
+  },
+]
+const regionField = { sourceId: 'warehouse', schema: 'd', name: 'sales', column: 'region' }
+const t = (cardId: string, over: object) => ({
+  cardId,
+  variable: null,
+  variableTo: null,
+  field: null,
+  ...over,
+})
+
+describe('wiring a filter automatically', () => {
+  it('reaches every card reading the same table field, SQL variables of that name and field filters', () => {
+    expect(wireFilter({ type: 'text', field: regionField, variable: null, variableTo: null }, cards)).toEqual(
+      [
+        t('sales', { field: { table: null, column: 'region' } }),
+        t('joined', { field: { table: 's', column: 'region' } }),
+        t('sql', { variable: 'region' }),
+        t('ff', { variable: 'where_region' }),
+      ],
+    )
+  })
+
+  it('fills both variables of a range on SQL cards', () => {
+    expect(
+      wireFilter({ type: 'date-range', field: null, variable: 'date_from', variableTo: 'date_to' }, cards),
+    ).toEqual([t('sql', { variable: 'date_from', variableTo: 'date_to' })])
+    expect(
+      wireFilter({ type: 'date-range', field: null, variable: 'date_from', variableTo: null }, cards),
+    ).toEqual([])
+  })
+
+  it('offers the columns of the tables builder cards read, and the plain SQL variables', () => {
+    const catalog: SourceCatalog = {
+      sourceId: 'warehouse',
+      dialect: 'duckdb',
+      syncedAt: null,
+      tables: [
+        {
+          schema: 'd',
+          name: 'sales',
+          rowEstimate: null,
+          foreignKeys: [],
+          columns: [
+            { name: 'region', type: 'text', nativeType: 'VARCHAR' },
+            { name: 'sold_on', type: 'date', nativeType: 'DATE' },
+          ],
+        },
+      ],
+    }
+    expect(fieldChoices(cards, new Map([['warehouse', catalog]])).map((c) => c.label)).toEqual([
+      'sales.region',
+      'sales.sold_on',
+    ])
+    expect(variableChoices(cards)).toEqual(['date_from', 'date_to', 'region'])
+  })
+})

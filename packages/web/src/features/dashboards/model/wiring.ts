@@ -1,0 +1,95 @@
+import type {
+  DashboardFilter,
+  DashboardFilterField,
+  DashboardFilterTarget,
+  SourceCatalog,
+} from '@vitrina/contracts'
+import type { CardDrill } from './view-data'
+
+export interface WiringCard {
+  cardId: string
+  drill: CardDrill
+}
+
+export interface WiringSpec {
+  type: DashboardFilter['type']
+  /** The column the filter is about (builder cards, field filters, value list). */
+  field: DashboardFilterField | null
+  /** A native variable to fill, and for ranges the variable of the end. */
+  variable: string | null
+  variableTo: string | null
+}
+
+const RANGES = new Set<DashboardFilter['type']>(['number-range', 'date-range'])
+
+export const fieldKey = (f: DashboardFilterField) => `${f.sourceId}|${f.schema}|${f.name}|${f.column}`
+
+/**
+ * Automatic wiring: every builder card that reads the field's table (through its source or a join), every
+ * SQL card with a field filter on that column, and every SQL card with the chosen variable (both of a
+ * range's variables) — or, without a chosen variable, a variable named like the column.
+ */
+export function wireFilter(spec: WiringSpec, cards: readonly WiringCard[]): DashboardFilterTarget[] {
+  const range = RANGES.has(spec.type)
+  return cards.flatMap(({ cardId, drill }): DashboardFilterTarget[] => {
+    const target = { cardId, variable: null, variableTo: null, field: null }
+    const field = spec.field
+    if (drill.kind === 'builder') {
+      if (!field || drill.sourceId !== field.sourceId) return []
+      const table = drill.tables.find((t) => t.schema === field.schema && t.name === field.name)
+      return table ? [{ ...target, field: { table: table.alias, column: field.column } }] : []
+    }
+    const fieldFilter =
+      field &&
+      drill.sourceId === field.sourceId &&
+      drill.variables.find(
+        (v) =>
+          v.type === 'field-filter' &&
+          v.field?.schema === field.schema &&
+          v.field.name === field.name &&
+          v.field.column === field.column,
+      )
+    if (fieldFilter) return [{ ...target, variable: fieldFilter.name }]
+    const has = (name: string | null) =>
+      name !== null && drill.variables.some((v) => v.name === name && v.type !== 'field-filter')
+    if (spec.variable !== null) {
+      if (!has(spec.variable) || (range && !has(spec.variableTo))) return []
+      return [{ ...target, variable: spec.variable, variableTo: range ? spec.variableTo : null }]
+    }
+    if (!range && field && has(field.column)) return [{ ...target, variable: field.column }]
+    return []
+  })
+}
+
+/** Columns a filter can be about: every column of the tables builder cards read, and field-filter columns. */
+export function fieldChoices(
+  cards: readonly WiringCard[],
+  catalogs: ReadonlyMap<string, SourceCatalog>,
+): { key: string; label: string; field: DashboardFilterField; type: string }[] {
+  const out = new Map<string, { key: string; label: string; field: DashboardFilterField; type: string }>()
+  const add = (field: DashboardFilterField, type: string) => {
+    const key = fieldKey(field)
+    if (!out.has(key)) out.set(key, { key, label: `${field.name}.${field.column}`, field, type })
+  }
+  for (const { drill } of cards) {
+    const catalog = catalogs.get(drill.sourceId)
+    for (const t of drill.tables) {
+      const table = catalog?.tables.find((c) => c.schema === t.schema && c.name === t.name)
+      for (const c of table?.columns ?? [])
+        add({ sourceId: drill.sourceId, schema: t.schema, name: t.name, column: c.name }, c.type)
+    }
+    for (const v of drill.variables)
+      if (v.type === 'field-filter' && v.field) add({ sourceId: drill.sourceId, ...v.field }, 'other')
+  }
+  return [...out.values()].sort((a, b) => a.label.localeCompare(b.label))
+}
+
+/** Plain (not field-filter) variables of the SQL cards, for wiring by name. */
+export function variableChoices(cards: readonly WiringCard[]): string[] {
+  const names = cards.flatMap(({ drill }) =>
+    drill.kind === 'native'
+      ? drill.variables.filter((v) => v.type !== 'field-filter').map((v) => v.name)
+      : [],
+  )
+  return [...new Set(names)].sort()
+}
