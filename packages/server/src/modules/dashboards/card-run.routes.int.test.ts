@@ -425,4 +425,54 @@ describe('dashboard card runs with server-side filters (PostgreSQL system DB, Du
       ).statusCode,
     ).toBe(401)
   })
+
+  it('hands a category and a period to field-filter variables of a SQL card', async () => {
+    const q = await save({
+      name: 'SQL с фильтрами по полям',
+      query: {
+        kind: 'native',
+        sql: `select region, sum(amount) as total from ${T} where {{r}} and {{p}} group by 1 order by 1`,
+        variables: [
+          { name: 'r', type: 'field-filter', default: null, field: { ...sales, column: 'region' } },
+          { name: 'p', type: 'field-filter', default: null, field: { ...sales, column: 'sold_on' } },
+        ],
+      },
+    })
+    const created = await post(admin, '/api/dashboards', {
+      name: 'Поля',
+      collectionId: collection.id,
+      cards: [
+        { id: 'ff', kind: 'question', tabId: 'main', layout: { x: 0, y: 0, w: 6, h: 4 }, questionId: q.id },
+      ],
+      filters: [
+        {
+          id: 'r',
+          name: 'Регион',
+          type: 'text',
+          field: sourceField('region'),
+          targets: [{ cardId: 'ff', variable: 'r' }],
+        },
+        {
+          id: 'p',
+          name: 'Период',
+          type: 'date-range',
+          field: sourceField('sold_on'),
+          targets: [{ cardId: 'ff', variable: 'p' }],
+        },
+      ],
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const id = (created.json() as ApiDashboard).id
+    const rows = async (filters: object) => {
+      const res = await run(admin, 'ff', { filters }, id)
+      expect(res.statusCode, res.body).toBe(200)
+      return (res.json() as QueryRunResult).rows.map((r) => [r[0], Number(r[1])])
+    }
+    expect(await rows({ r: ['Москва', 'Самара'], p: { from: '2025-02-01', to: '2025-03-31' } })).toEqual([
+      ['Москва', 50],
+      ['Самара', 5],
+    ])
+    const all = await rows({})
+    expect(all.map((r) => r[0])).toEqual(['Казань', 'Москва', 'Самара'])
+  })
 })
