@@ -4,6 +4,7 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { writeWithSheetJs } from '../../packages/ingest/src/testing/ole'
 import { launchBrowser, snapshot } from '../support/browser'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
 import { BAD_ROWS, FIRST_ROWS, HEADERS, SECOND_ROWS, writeReport } from './report-files'
@@ -59,14 +60,20 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
   }
 
   /** Upload tab: send the file, pick the data sheet, import. */
-  async function uploadIntoDataset(file: string, opts: { quarantine?: boolean } = {}) {
+  async function uploadIntoDataset(file: string, opts: { quarantine?: boolean; replace?: boolean } = {}) {
     await openTab('Загрузка')
     if (opts.quarantine) await page.getByLabel('Загрузить корректные строки, остальные — в карантин').check()
+    if (opts.replace) await page.getByText('Заменить всё', { exact: true }).click()
     await page.getByLabel('Файл для загрузки').setInputFiles(file)
     await page.getByLabel('Лист').selectOption('Продажи')
     const submit = page.getByRole('button', { name: 'Загрузить', exact: true })
     await expect.poll(() => submit.isEnabled()).toBe(true)
     await submit.click()
+    if (opts.replace) {
+      const confirm = page.getByRole('dialog')
+      await expect(confirm.textContent()).resolves.toContain('Все строки набора (3) будут заменены')
+      await confirm.getByRole('button', { name: 'Загрузить' }).click()
+    }
   }
 
   it('creates a dataset from the report after the user fixes a column type in the preview', async () => {
@@ -152,20 +159,38 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
     await expect(grid().textContent()).resolves.not.toContain('Сочи')
   })
 
-  it('appends a second report, then rolls that batch back and its rows are gone', async () => {
-    await uploadIntoDataset(files.second)
+  it('replaces everything with a second report, then rolls that batch back and the first rows return', async () => {
+    await uploadIntoDataset(files.second, { replace: true })
     await expect(page.getByTestId('import-success').textContent()).resolves.toContain('Загружено 2 строки')
     await openTab('Строки')
-    await expect.poll(() => rowsTotal().textContent()).toBe('Всего строк: 5')
+    await expect.poll(() => rowsTotal().textContent()).toBe('Всего строк: 2')
     await expect(grid().textContent()).resolves.toContain('Самара')
+    await expect(grid().textContent()).resolves.not.toContain('Москва')
 
     await openTab('История')
     const batches = page.getByTestId('batches-table')
     await batches.waitFor()
     await expect(batches.textContent()).resolves.toContain('продажи-декабрь.xlsx')
+    // The first batch's rows were replaced: it waits for the later one to be rolled back first.
+    await page.getByRole('button', { name: 'Откатить: продажи-декабрь.xlsx' }).click()
+    const blocked = page.getByTestId('rollback-confirm')
+    await expect(blocked.textContent()).resolves.toContain('Откатить нельзя: загрузка «продажи-январь.xlsx»')
+    await expect(
+      page.getByRole('dialog').getByRole('button', { name: 'Откатить' }).isDisabled(),
+    ).resolves.toBe(true)
+    await page.getByRole('dialog').getByRole('button', { name: 'Отмена' }).click()
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
+
     await page.getByRole('button', { name: 'Откатить: продажи-январь.xlsx' }).click()
+    const confirm = page.getByTestId('rollback-confirm')
+    await expect(confirm.textContent()).resolves.toContain('Строки этой загрузки (2) будут удалены')
+    await expect(confirm.textContent()).resolves.toContain(
+      'Строки, которые она заменила или удалила (3), вернутся',
+    )
+    await snapshot(page, 'data-rollback-confirm')
     await page.getByRole('dialog').getByRole('button', { name: 'Откатить' }).click()
     await batches.getByText('Откачено').waitFor()
+    await expect(batches.textContent()).resolves.toContain('Восстановлено строк: 3')
     await snapshot(page, 'data-history')
 
     await openTab('Строки')
@@ -174,6 +199,7 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
     expect(text).not.toContain('Самара')
     expect(text).not.toContain('Томск')
     expect(text).toContain('Москва')
+    expect(text).toMatch(/1\s234,56/)
   })
 
   it('edits a cell inline: a bad value is refused with a clear reason, Enter saves, Esc cancels', async () => {
@@ -197,6 +223,24 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
     await editor.press('Escape')
     await expect.poll(() => grid().getByRole('textbox').count()).toBe(0)
     await expect(revenue.textContent()).resolves.toMatch(/^500(,00)?$/)
+
+    // The change log shows the edit: who, and the value before and after.
+    await openTab('Изменения')
+    const change = page.getByTestId('change-row').first()
+    await change.waitFor()
+    await expect(change.textContent()).resolves.toContain('Строка изменена')
+    await expect(change.textContent()).resolves.toContain(ADMIN.email)
+    const diff = change.getByTestId('change-diff')
+    await expect(diff.locator('tr').count()).resolves.toBe(1)
+    await expect(diff.getByLabel('Было').textContent()).resolves.toBe('Пермь')
+    await expect(diff.getByLabel('Стало').textContent()).resolves.toBe('Пермь-Великая')
+    await expect(diff.textContent()).resolves.toContain('Регион')
+    // Older entries: the rollback with its counts.
+    await expect(page.getByTestId('changes-table').textContent()).resolves.toContain(
+      '«продажи-январь.xlsx»: удалено строк 2, восстановлено 3',
+    )
+    await snapshot(page, 'data-changes')
+    await openTab('Строки')
   })
 
   it('asks before loading the same file twice, and a cancel changes nothing', async () => {
@@ -283,6 +327,7 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
       await expect(viewerPage.getByRole('tab').allTextContents()).resolves.toEqual([
         'Строки',
         'История',
+        'Изменения',
         'Карантин',
         'Схема',
       ])
@@ -333,6 +378,30 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
     await edit.getByLabel('Название набора').fill('Планы продаж на 2026 год')
     await edit.getByRole('button', { name: 'Сохранить' }).click()
     await page.getByRole('heading', { name: 'Планы продаж на 2026 год' }).waitFor()
+  })
+
+  it('previews an old .xls: the built server parses it in its SheetJS worker thread', async () => {
+    const xls = path.join(dir, 'старый-отчёт.xls')
+    fs.writeFileSync(
+      xls,
+      writeWithSheetJs(
+        [
+          {
+            name: 'Лист1',
+            rows: [
+              ['Регион', 'Сумма'],
+              ['Тверь', 12.5],
+              ['Курск', 7],
+            ],
+          },
+        ],
+        'xls',
+      ),
+    )
+    await page.goto(`${server.url}/data/new`)
+    await page.getByLabel('Файл для загрузки').setInputFiles(xls)
+    await expect.poll(() => page.getByLabel('Тип: Сумма').inputValue()).toBe('decimal')
+    await expect(page.getByText('Тверь').count()).resolves.toBeGreaterThan(0)
   })
 
   it('says clearly why a file cannot be read, and offers to try another', async () => {

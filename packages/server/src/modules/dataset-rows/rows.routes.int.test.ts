@@ -196,6 +196,16 @@ describe.each(WAREHOUSE_KINDS)('dataset rows and permissions in the %s warehouse
       url: '/api/admin/audit?action=dataset.permissions_changed',
     })
     expect(audit.json().events[0].details.after).toHaveLength(2)
+    // The dataset's own change log has the same event, the subjects named.
+    const changes = await t.as(viewer, { method: 'GET', url: `/api/datasets/${ds.id}/changes?limit=50` })
+    expect(changes.statusCode).toBe(200)
+    const granted = (changes.json().events as { action: string; details: { after: unknown[] } }[]).find(
+      (e) => e.action === 'dataset.permissions_changed',
+    )
+    expect(granted?.details.after).toEqual([
+      { subjectType: 'group', subjectId: groupId, level: 'upload', subjectName: 'Загрузчики' },
+      expect.objectContaining({ subjectType: 'user', subjectId: viewerId, level: 'view' }),
+    ])
   })
 
   it('edits, adds and deletes rows with type checks and before/after audit', async () => {

@@ -224,15 +224,14 @@ export function createDatasetsService(deps: DatasetsDeps) {
       await deps.db.transaction().execute(async (trx) => {
         const before = await repo.permissions(id, trx)
         await repo.replacePermissions(id, [...unique.values()], trx)
+        // With the subjects' names, so the change log reads without looking ids up.
+        const after = await repo.permissions(id, trx)
         await deps.audit.record(
           {
             action: 'dataset.permissions_changed',
             actor,
             target: { type: 'dataset', id },
-            details: {
-              before: before.map(({ subjectType, subjectId, level }) => ({ subjectType, subjectId, level })),
-              after: [...unique.values()],
-            },
+            details: { before, after },
           },
           trx,
         )

@@ -11,4 +11,6 @@ export const datasetKeys = {
   report: (id: string, batchId: string) => [...datasetKeys.of(id), 'report', batchId] as const,
   quarantine: (id: string, offset: number) => [...datasetKeys.of(id), 'quarantine', offset] as const,
   permissions: (id: string) => [...datasetKeys.of(id), 'permissions'] as const,
+  /** The dataset's audit events (GET …/changes), paged by `before`. */
+  changes: (id: string) => [...datasetKeys.of(id), 'changes'] as const,
 }

@@ -32,6 +32,7 @@ export const dataRu = {
       quarantine: 'Карантин',
       permissions: 'Права',
       schema: 'Схема',
+      changes: 'Изменения',
     },
     create: {
       title: 'Новый набор данных из файла',
@@ -143,7 +144,8 @@ export const dataRu = {
       duplicateTitle: 'Этот файл уже загружали',
       duplicateText: 'Файл с таким же содержимым уже загружен ({{when}}, {{who}}). Загрузить ещё раз?',
       duplicateConfirm: 'Загрузить ещё раз',
-      confirmReplace: 'Все строки набора ({{count}}) будут заменены строками файла. Продолжить?',
+      confirmReplace:
+        'Все строки набора ({{count}}) будут заменены строками файла. Вернуть их можно, откатив загрузку на вкладке «История». Продолжить?',
       missingRequired: 'В файле нет обязательных столбцов: {{columns}}. Загрузка невозможна.',
       unmatched: 'Столбцы файла, которых нет в наборе (будут пропущены): {{columns}}',
       missingOptional: 'Столбцы набора, которых нет в файле (останутся пустыми): {{columns}}',
@@ -198,9 +200,39 @@ export const dataRu = {
       rollback: 'Откатить',
       confirmRollback:
         'Откатить загрузку «{{file}}»? Строки этой загрузки ({{count}}) будут удалены из набора.',
+      confirmRollbackRestore:
+        'Строки, которые она заменила или удалила ({{count}}), вернутся в набор такими, какими были до неё.',
+      rollbackRule:
+        'Загрузку можно откатить, пока её строки не заменила более поздняя загрузка; иначе сначала откатите ту.',
+      rollbackBlocked:
+        'Откатить нельзя: загрузка «{{file}}» от {{when}} заменила строки этой. Сначала откатите её.',
+      restored: 'Восстановлено строк: {{count}}',
       rolledBack: 'Загрузка откачена',
       manual: 'Ручное изменение',
       report: 'Отчёт об ошибках',
+    },
+    changes: {
+      empty: 'Изменений пока нет',
+      emptyText:
+        'Здесь появится каждое изменение набора: загрузки, правки строк с прежним и новым значением, права.',
+      when: 'Когда',
+      who: 'Кто',
+      what: 'Что',
+      details: 'Подробности',
+      before: 'Было',
+      after: 'Стало',
+      system: 'Система',
+      loadMore: 'Показать ещё',
+      summary: {
+        loaded: '«{{file}}», {{mode}}: добавлено {{inserted}}, обновлено {{updated}}, удалено {{deleted}}',
+        rejected: '«{{file}}» отклонён: ошибок — {{errors}}',
+        rolledBack: '«{{file}}»: удалено строк {{deleted}}, восстановлено {{restored}}',
+        rowsDeleted: 'Удалено строк: {{count}}',
+        columnAdded: 'Новый столбец «{{name}}» ({{type}})',
+        updated: 'Изменены свойства набора',
+        created: 'Набор «{{name}}», столбцов: {{columns}}',
+        dismissed: 'Строка {{row}} файла убрана из карантина',
+      },
     },
     quarantine: {
       empty: 'В карантине ничего нет',
@@ -312,6 +344,7 @@ export const dataEn: Widen<typeof dataRu> = {
       quarantine: 'Quarantine',
       permissions: 'Permissions',
       schema: 'Schema',
+      changes: 'Changes',
     },
     create: {
       title: 'New dataset from a file',
@@ -424,7 +457,8 @@ export const dataEn: Widen<typeof dataRu> = {
       duplicateText:
         'A file with the same content was already uploaded ({{when}}, {{who}}). Upload it again?',
       duplicateConfirm: 'Upload again',
-      confirmReplace: 'All rows of the dataset ({{count}}) will be replaced by the file’s rows. Continue?',
+      confirmReplace:
+        'All rows of the dataset ({{count}}) will be replaced by the file’s rows. Rolling the upload back on the History tab brings them back. Continue?',
       missingRequired: 'The file lacks required columns: {{columns}}. It cannot be loaded.',
       unmatched: 'File columns the dataset does not have (skipped): {{columns}}',
       missingOptional: 'Dataset columns the file does not have (left empty): {{columns}}',
@@ -479,9 +513,38 @@ export const dataEn: Widen<typeof dataRu> = {
       rollback: 'Roll back',
       confirmRollback:
         'Roll back the upload “{{file}}”? Its rows ({{count}}) will be removed from the dataset.',
+      confirmRollbackRestore: 'The rows it replaced or deleted ({{count}}) come back as they were before it.',
+      rollbackRule:
+        'An upload can be rolled back while no later upload has replaced its rows; otherwise roll that one back first.',
+      rollbackBlocked:
+        'Cannot roll back: the upload “{{file}}” of {{when}} replaced rows of this one. Roll it back first.',
+      restored: 'Rows restored: {{count}}',
       rolledBack: 'Upload rolled back',
       manual: 'Manual change',
       report: 'Error report',
+    },
+    changes: {
+      empty: 'No changes yet',
+      emptyText:
+        'Every change of the dataset shows up here: uploads, row edits with the old and new value, permissions.',
+      when: 'When',
+      who: 'Who',
+      what: 'What',
+      details: 'Details',
+      before: 'Before',
+      after: 'After',
+      system: 'System',
+      loadMore: 'Show more',
+      summary: {
+        loaded: '“{{file}}”, {{mode}}: {{inserted}} added, {{updated}} updated, {{deleted}} deleted',
+        rejected: '“{{file}}” refused: {{errors}} errors',
+        rolledBack: '“{{file}}”: {{deleted}} rows deleted, {{restored}} restored',
+        rowsDeleted: 'Rows deleted: {{count}}',
+        columnAdded: 'New column “{{name}}” ({{type}})',
+        updated: 'Dataset properties changed',
+        created: 'Dataset “{{name}}”, {{columns}} columns',
+        dismissed: 'Row {{row}} of the file dismissed from quarantine',
+      },
     },
     quarantine: {
       empty: 'Nothing in quarantine',

@@ -13,6 +13,7 @@ import {
 import {
   IconFileUpload,
   IconHistory,
+  IconListCheck,
   IconLock,
   IconPencil,
   IconSchema,
@@ -25,6 +26,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorAlert } from '../../../components/ui/ErrorAlert'
 import { useDatasetQuery } from '../../../data/datasets/datasets-query'
 import { formatDateTime } from '../../../i18n'
+import { ChangesTab } from '../changes/ChangesTab'
 import { formatCount } from '../components/format-cell'
 import { HistoryTab } from '../history/HistoryTab'
 import { QuarantineTab } from '../history/QuarantineTab'
@@ -35,7 +37,7 @@ import { EditDatasetModal } from './EditDatasetModal'
 import { PermissionsTab } from './PermissionsTab'
 import { SchemaTab } from './SchemaTab'
 
-const TABS = ['rows', 'upload', 'history', 'quarantine', 'permissions', 'schema'] as const
+const TABS = ['rows', 'upload', 'history', 'changes', 'quarantine', 'permissions', 'schema'] as const
 
 export function DatasetPage() {
   const { t } = useTranslation()
@@ -97,6 +99,9 @@ export function DatasetPage() {
           <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
             {t('data.tabs.history')}
           </Tabs.Tab>
+          <Tabs.Tab value="changes" leftSection={<IconListCheck size={16} />}>
+            {t('data.tabs.changes')}
+          </Tabs.Tab>
           <Tabs.Tab value="quarantine" leftSection={<IconShieldExclamation size={16} />}>
             {t('data.tabs.quarantine')}
           </Tabs.Tab>
@@ -117,6 +122,9 @@ export function DatasetPage() {
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryTab dataset={d} />
+        </Tabs.Panel>
+        <Tabs.Panel value="changes">
+          <ChangesTab dataset={d} />
         </Tabs.Panel>
         <Tabs.Panel value="quarantine">
           <QuarantineTab dataset={d} />

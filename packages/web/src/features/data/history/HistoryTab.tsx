@@ -1,12 +1,13 @@
-import { ActionIcon, Badge, Code, Group, Loader, Modal, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Code, Group, Loader, Modal, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconArrowBackUp, IconDownload, IconListDetails } from '@tabler/icons-react'
-import type { ApiBatch, ApiDataset, BatchStatus } from '@vitrina/contracts'
+import type { ApiBatch, ApiDataset, BatchRef, BatchStatus } from '@vitrina/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EmptyState } from '../../../components/ui/EmptyState'
 import { ErrorAlert, useErrorText } from '../../../components/ui/ErrorAlert'
+import { ApiRequestError } from '../../../data/api-client'
 import { useBatchesQuery, useRollbackMutation } from '../../../data/datasets/batches-query'
 import { datasetUrls } from '../../../data/datasets/urls'
 import { formatDateTime } from '../../../i18n'
@@ -22,6 +23,12 @@ const STATUS_COLOR: Record<BatchStatus, string> = {
   rolled_back: 'gray',
 }
 
+/** The later batch named by a 409 BATCH_ROLLBACK_BLOCKED. */
+function blockedBy(e: ApiRequestError): BatchRef | null {
+  const list = (e.details as { blockedBy?: BatchRef[] } | null)?.blockedBy
+  return list?.[0] ?? null
+}
+
 /** Every upload into the dataset: who, when, which file, what it did; originals and roll back. */
 export function HistoryTab({ dataset }: { dataset: ApiDataset }) {
   const { t } = useTranslation()
@@ -30,20 +37,48 @@ export function HistoryTab({ dataset }: { dataset: ApiDataset }) {
   const errorText = useErrorText()
   const [reportOf, setReportOf] = useState<ApiBatch | null>(null)
 
+  const blockedText = (by: BatchRef) =>
+    t('data.history.rollbackBlocked', { file: by.fileName, when: formatDateTime(by.createdAt) })
+  // The server's rule: a batch whose rows a later batch replaced waits until that one is rolled back.
+  const rollbackError = (e: unknown) => {
+    const later = e instanceof ApiRequestError && e.code === 'BATCH_ROLLBACK_BLOCKED' ? blockedBy(e) : null
+    return later ? blockedText(later) : errorText(e)
+  }
   const confirmRollback = (b: ApiBatch) =>
     modals.openConfirmModal({
       title: t('data.history.rollback'),
       children: (
-        <Text size="sm">
-          {t('data.history.confirmRollback', { file: b.fileName, count: b.rowsInserted + b.rowsUpdated })}
-        </Text>
+        <Stack gap="xs" data-testid="rollback-confirm">
+          {b.replacedBy ? (
+            <Text size="sm" c="red">
+              {blockedText(b.replacedBy)}
+            </Text>
+          ) : (
+            <>
+              <Text size="sm">
+                {t('data.history.confirmRollback', {
+                  file: b.fileName,
+                  count: b.rowsInserted + b.rowsUpdated,
+                })}
+              </Text>
+              {b.rowsUpdated + b.rowsDeleted > 0 && (
+                <Text size="sm">
+                  {t('data.history.confirmRollbackRestore', { count: b.rowsUpdated + b.rowsDeleted })}
+                </Text>
+              )}
+            </>
+          )}
+          <Text size="xs" c="dimmed">
+            {t('data.history.rollbackRule')}
+          </Text>
+        </Stack>
       ),
       labels: { confirm: t('data.history.rollback'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red', disabled: b.replacedBy !== null },
       onConfirm: () =>
         rollback.mutate(b.id, {
           onSuccess: () => notifications.show({ color: 'green', message: t('data.history.rolledBack') }),
-          onError: (e) => notifications.show({ color: 'red', message: errorText(e) }),
+          onError: (e) => notifications.show({ color: 'red', message: rollbackError(e) }),
         }),
     })
 
@@ -101,6 +136,11 @@ export function HistoryTab({ dataset }: { dataset: ApiDataset }) {
                     +{formatCount(b.rowsQuarantined)}
                   </Text>
                 )}
+                {b.rowsRestored > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {t('data.history.restored', { count: formatCount(b.rowsRestored) })}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 {b.mode === 'manual' ? t('data.history.manual') : t(`data.upload.modes.${b.mode}`)}
@@ -141,8 +181,8 @@ export function HistoryTab({ dataset }: { dataset: ApiDataset }) {
                       </ActionIcon>
                     </Tooltip>
                   )}
-                  {b.status === 'loaded' && allows(dataset.myAccess, 'edit') && (
-                    <Tooltip label={t('data.history.rollback')}>
+                  {(b.status === 'loaded' || b.status === 'failed') && allows(dataset.myAccess, 'edit') && (
+                    <Tooltip label={b.replacedBy ? blockedText(b.replacedBy) : t('data.history.rollback')}>
                       <ActionIcon
                         variant="subtle"
                         color="red"

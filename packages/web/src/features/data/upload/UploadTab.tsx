@@ -61,7 +61,7 @@ export function UploadTab({ dataset }: { dataset: ApiDataset }) {
     )
   }
 
-  // Replacing everything cannot be undone by a later upload, so it is asked for once more.
+  // Replacing everything is asked for once more (a rollback on the History tab brings the rows back).
   const confirmAndSubmit = () => {
     if (mode !== 'replace') return submit(false)
     modals.openConfirmModal({
