@@ -14,7 +14,20 @@ export const NULL_TOKEN = '^^'
 export const DELIMITER = '||'
 
 export function hashKey(parts: readonly (string | null)[]): Buffer {
-  return sha256(parts.map((p) => (p === null ? NULL_TOKEN : p.trim().toUpperCase())).join(DELIMITER))
+  return sha256(keyText(parts))
+}
+
+/**
+ * The text a hash key is computed from. Because parts are joined with the delimiter, a link's key
+ * text is its hubs' key texts joined the same way; the writer memoises hashes by this text.
+ */
+export function keyText(parts: readonly (string | null)[]): string {
+  if (parts.length === 1) return keyPart(parts[0] as string | null)
+  return parts.map(keyPart).join(DELIMITER)
+}
+
+export function keyPart(part: string | null): string {
+  return part === null ? NULL_TOKEN : part.trim().toUpperCase()
 }
 
 export function hashDiff(parts: readonly (string | null)[]): Buffer {
@@ -28,7 +41,7 @@ export function hashDiff(parts: readonly (string | null)[]): Buffer {
   )
 }
 
-function sha256(text: string): Buffer {
+export function sha256(text: string): Buffer {
   // One-shot hash: measurably cheaper than createHash().update().digest() on the hot path.
   return hash('sha256', text, 'buffer')
 }

@@ -64,8 +64,11 @@ export async function init(opts: InitOptions): Promise<InitResult> {
 
     await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     await source.query(`SET TRANSACTION SNAPSHOT ${literal(snapshotName)}`)
-    await target.query('BEGIN')
     const writer = new VaultWriter(target, config, hubTypesFrom(config, catalog))
+    writer.begin()
+    await writer.drain()
+    for (const t of config.tables)
+      await writeRelation(target, config.schema, t.source, catalog.get(t.source)!)
     let rows = 0
     let seq = 0
     // Snapshot versions sort before every streamed change (those commit after the consistent point).
@@ -73,7 +76,6 @@ export async function init(opts: InitOptions): Promise<InitResult> {
     const now = new Date()
     for (const t of config.tables) {
       const columns = catalog.get(t.source)!
-      await writeRelation(target, config.schema, t.source, columns)
       const relation = bindRelation(t, columns)
       const [schema, table] = t.source.split('.') as [string, string]
       await source.query(

@@ -5,6 +5,7 @@ import { assertUnreachable, PipelineError } from './errors'
 import { type Logger, stderrLogger } from './log'
 import { formatLsn, parseLsn } from './lsn'
 import type { PipelineMetrics } from './metrics'
+import { RateWindow } from './rate-window'
 import { RelationTracker } from './relations'
 import { ReplicationStream } from './replication/stream'
 import {
@@ -14,7 +15,6 @@ import {
   readCheckpoint,
   readQuarantine,
   readRelations,
-  writeCheckpoint,
 } from './state'
 import { VaultWriter } from './vault/writer'
 
@@ -30,12 +30,19 @@ export interface RunOptions {
   batchMaxMs?: number
   /** Idle time after which a heartbeat message is written on the source so the slot can advance. */
   heartbeatMs?: number
+  /** Latest satellite versions kept in memory per satellite (more: fewer lookups, more memory). */
+  versionCacheLimit?: number
   signal?: AbortSignal | null
   /** Return once the checkpoint reaches this LSN (tests, benchmarks, catch-up jobs). */
   stopAtLsn?: bigint | null
   metrics?: PipelineMetrics | null
   log?: Logger
   onBatch?: ((batch: BatchInfo) => void) | null
+  /**
+   * Called once a batch has committed in the target, before the slot hears about it. Tests use it
+   * to stop a loader exactly between the commit and the acknowledgement.
+   */
+  onCommitted?: ((batch: BatchInfo) => void | Promise<void>) | null
 }
 
 export interface BatchInfo {
@@ -51,6 +58,8 @@ export interface BatchInfo {
 export interface RunResult {
   checkpointLsn: bigint
   changesApplied: number
+  /** Transactions the server sent that were already in the vault (replay after a lost acknowledgement). */
+  transactionsSkipped: number
   /** Most decoded messages waiting at once: stays near the backpressure mark if it works. */
   maxQueuedMessages: number
 }
@@ -80,10 +89,26 @@ export async function checkSlotAgainstCheckpoint(
   return { confirmedFlushLsn: confirmed }
 }
 
+interface Batch {
+  started: number
+  changes: number
+  transactions: number
+  endLsn: bigint | null
+  commitTime: Date | null
+  commitTimes: Date[]
+}
+
+const SLOT_LAG_POLL_MS = 5000
+
 /**
  * Streams the slot into the vault until aborted (or `stopAtLsn`). Exactly once: each batch of whole
  * source transactions and its checkpoint commit in one target transaction; the slot hears about an
  * LSN only after that commit; on start, transactions at or below the checkpoint are skipped.
+ *
+ * Batches are pipelined: while batch N's COMMIT runs, batch N+1 is decoded, hashed and sent on the
+ * same connection. N+1 may only commit after N did (its checkpoint is queued behind N's COMMIT, and
+ * the target queue sends nothing after a failure), and N is acknowledged only once its COMMIT
+ * returned, so the slot never passes what the vault durably holds.
  */
 export async function run(opts: RunOptions): Promise<RunResult> {
   const config = structuredClone(opts.config)
@@ -101,7 +126,16 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   await target.query('SET synchronous_commit = on')
   const source = await connect(opts.source)
   let stream: ReplicationStream | null = null
-  let targetOpen = false
+  let writer: VaultWriter | null = null
+  let detachProbe: (() => void) | null = null
+  let slotLagTimer: NodeJS.Timeout | null = null
+  // The source session is shared by the heartbeat and the slot-lag poll: one query at a time.
+  let sourceBusy: Promise<unknown> = Promise.resolve()
+  const onSource = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = sourceBusy.then(fn, fn)
+    sourceBusy = next.catch(() => undefined)
+    return next
+  }
   try {
     const cp = await readCheckpoint(target, schema, opts.slot)
     if (!cp)
@@ -112,159 +146,211 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           slot: opts.slot,
         },
       )
-    await checkSlotAgainstCheckpoint(source, opts.slot, cp.lsn)
-    let checkpointLsn = cp.lsn
+    const { confirmedFlushLsn } = await checkSlotAgainstCheckpoint(source, opts.slot, cp.lsn)
+    /** End LSN of the last transaction committed in the vault and acknowledged. */
+    let durableLsn = cp.lsn
+    /** End LSN of the last transaction handed to the writer (committed or not yet). */
+    let appliedLsn = cp.lsn
     const relations = await readRelations(target, schema)
-    const tracker = new RelationTracker(target, config, relations, await readQuarantine(target, schema), log)
-    const writer = new VaultWriter(target, config, hubTypesFrom(config, relations))
+    const tracker = new RelationTracker({
+      target,
+      config,
+      known: relations,
+      quarantined: await readQuarantine(target, schema),
+      log,
+      onAlert: (kind, table) => {
+        metrics?.alerts.inc({ ...labels, kind, table })
+        metrics?.quarantinedTables.set(labels, tracker.quarantinedTables().length)
+      },
+    })
+    const vw = new VaultWriter(target, config, hubTypesFrom(config, relations), {
+      cacheLimit: opts.versionCacheLimit,
+    })
+    writer = vw
 
-    stream = await ReplicationStream.connect(clientConfig(opts.source))
-    await stream.start({ slot: opts.slot, publication: opts.publication, startLsn: checkpointLsn })
-    log({ level: 'info', msg: 'streaming', slot: opts.slot, from: formatLsn(checkpointLsn) })
-    metrics?.checkpointLsn.set(labels, Number(checkpointLsn))
+    const rs = await ReplicationStream.connect(clientConfig(opts.source))
+    stream = rs
+    // From what the slot confirmed, not from the checkpoint: after a commit whose acknowledgement was
+    // lost the server re-sends that range, and the skip below (not the server) keeps it exactly once.
+    await rs.start({
+      slot: opts.slot,
+      publication: opts.publication,
+      startLsn: confirmedFlushLsn,
+      acknowledgedLsn: durableLsn,
+    })
+    log({
+      level: 'info',
+      msg: 'streaming',
+      slot: opts.slot,
+      from: formatLsn(confirmedFlushLsn),
+      checkpoint: formatLsn(durableLsn),
+    })
 
-    let batchStarted = 0
-    let batchChanges = 0
-    let batchTxns = 0
-    let batchEndLsn: bigint | null = null
-    let batchCommitTime: Date | null = null
-    let commitTimes: Date[] = []
+    // Assigned in the closures below, so typed by assertion (TypeScript would narrow them to null).
+    let batch = null as Batch | null
+    /** The batch whose COMMIT is queued but has not returned yet (at most one). */
+    let committing = null as { batch: Batch; done: Promise<void> } | null
+    let txn = null as { finalLsn: bigint; commitTime: Date; seq: number; skip: boolean } | null
     let lastActivity = Date.now()
     let lastHeartbeat = 0
-    let lastCommitAt = Date.now()
-    let rate = 0
     let total = 0
-    let txn: { finalLsn: bigint; commitTime: Date; seq: number; skip: boolean } | null = null
+    let skipped = 0
+    const rate = new RateWindow()
 
-    const ensure = async () => {
-      if (targetOpen) return
-      // Queued like every write of the batch; a failure surfaces at commit.
-      writer.enqueue('BEGIN', [])
-      targetOpen = true
-      batchStarted = Date.now()
+    if (metrics) {
+      metrics.checkpointLsn.set(labels, Number(durableLsn))
+      metrics.quarantinedTables.set(labels, tracker.quarantinedTables().length)
+      detachProbe = metrics.attach(opts.slot, {
+        applyLagSeconds: () => {
+          const since =
+            committing?.batch.commitTimes[0] ??
+            batch?.commitTimes[0] ??
+            (txn && !txn.skip ? txn.commitTime : null) ??
+            rs.oldestQueuedCommitTime()
+          return since ? Math.max(0, (Date.now() - since.getTime()) / 1000) : 0
+        },
+        changesPerSecond: () => rate.rate(),
+      })
+      const pollSlotLag = () =>
+        onSource(() =>
+          source.query(
+            `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1`,
+            [opts.slot],
+          ),
+        ).then(
+          (res) => metrics.slotLagBytes.set(labels, Number(res.rows[0]?.lag ?? 0)),
+          () => undefined, // the source is down: the stream fails and the run restarts
+        )
+      void pollSlotLag()
+      slotLagTimer = setInterval(pollSlotLag, SLOT_LAG_POLL_MS)
+      slotLagTimer.unref()
+    }
+
+    const committed = async (b: Batch, committedAt: Date) => {
+      const info: BatchInfo = {
+        changes: b.changes,
+        transactions: b.transactions,
+        checkpointLsn: b.endLsn!,
+        commitTimes: b.commitTimes,
+        committedAt,
+        durationMs: committedAt.getTime() - b.started,
+      }
+      await opts.onCommitted?.(info)
+      durableLsn = b.endLsn!
+      rs.acknowledge(durableLsn)
+      total += b.changes
+      rate.record(b.changes)
+      if (metrics) {
+        metrics.checkpointLsn.set(labels, Number(durableLsn))
+        metrics.changesApplied.inc(labels, b.changes)
+        metrics.batchDuration.observe(labels, info.durationMs / 1000)
+      }
+      opts.onBatch?.(info)
+    }
+    /** Waits until the batch in COMMIT is durable and acknowledged; rethrows its failure. */
+    const settleCommit = async () => {
+      if (committing) await committing.done
     }
     const commitBatch = async () => {
-      await writer.flush()
-      const b = {
-        endLsn: batchEndLsn,
-        commitTime: batchCommitTime,
-        changes: batchChanges,
-        txns: batchTxns,
-        commitTimes,
-        started: batchStarted,
-      }
-      if (b.endLsn !== null) {
-        const now = Date.now()
-        const instant = (b.changes * 1000) / Math.max(1, now - lastCommitAt)
-        rate = rate === 0 ? instant : rate * 0.8 + instant * 0.2
-        lastCommitAt = now
-        writer.enqueue(
+      const b = batch!
+      await vw.flush()
+      await settleCommit()
+      if (b.endLsn !== null)
+        vw.enqueue(
           checkpointSql(schema),
-          checkpointParams(opts.slot, b.endLsn, b.commitTime, b.changes, rate),
+          checkpointParams(opts.slot, b.endLsn, b.commitTime, b.changes, rate.rate()),
         )
+      const done = vw.commit()
+      batch = null
+      if (b.endLsn === null) {
+        await done
+        return
       }
-      // Awaited: the slot is acknowledged only once this COMMIT has returned. (Letting the next
-      // batch be decoded during the COMMIT was measured: no gain within the noise, more states.)
-      await writer.commit()
-      targetOpen = false
-      const committedAt = new Date()
-      if (b.endLsn !== null) {
-        checkpointLsn = b.endLsn
-        stream!.acknowledge(checkpointLsn)
-        total += b.changes
-        const durationMs = committedAt.getTime() - b.started
-        if (metrics) {
-          metrics.checkpointLsn.set(labels, Number(checkpointLsn))
-          metrics.changesApplied.inc(labels, b.changes)
-          metrics.changesPerSecond.set(labels, rate)
-          metrics.batchDuration.observe(labels, durationMs / 1000)
-          if (b.commitTime)
-            metrics.applyLagSeconds.set(labels, (committedAt.getTime() - b.commitTime.getTime()) / 1000)
-        }
-        await pollSlotLag()
-        opts.onBatch?.({
-          changes: b.changes,
-          transactions: b.txns,
-          checkpointLsn,
-          commitTimes: b.commitTimes,
-          committedAt,
-          durationMs,
-        })
+      const entry = {
+        batch: b,
+        done: done.then(async () => {
+          await committed(b, new Date())
+          if (committing === entry) committing = null
+          // A loop waiting for messages re-checks stopAtLsn and the idle state now.
+          rs.interrupt()
+        }),
       }
-      batchChanges = 0
-      batchTxns = 0
-      batchEndLsn = null
-      batchCommitTime = null
-      commitTimes = []
+      // Surfaced by the next settleCommit; until then it must not count as an unhandled rejection.
+      entry.done.catch(() => undefined)
+      committing = entry
     }
-    const targetTxn = { ensure, flush: () => writer.drain() }
-    const done = () => opts.stopAtLsn != null && checkpointLsn >= opts.stopAtLsn
-    let lastLagPoll = 0
-    const pollSlotLag = async () => {
-      if (!metrics || Date.now() - lastLagPoll < 5000) return
-      lastLagPoll = Date.now()
-      const lag = await source.query(
-        `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::float8 AS lag FROM pg_replication_slots WHERE slot_name = $1`,
-        [opts.slot],
-      )
-      metrics.slotLagBytes.set(labels, Number(lag.rows[0]?.lag ?? 0))
+    const ensure = async () => {
+      if (batch !== null) return
+      vw.begin()
+      batch = {
+        started: Date.now(),
+        changes: 0,
+        transactions: 0,
+        endLsn: null,
+        commitTime: null,
+        commitTimes: [],
+      }
     }
+    const targetTxn = { ensure, flush: () => vw.drain() }
+    const done = () => opts.stopAtLsn != null && durableLsn >= opts.stopAtLsn
     const heartbeat = async () => {
       lastHeartbeat = Date.now()
-      await source.query(`SELECT pg_logical_emit_message(true, 'vitrina.heartbeat', now()::text)`)
-      await pollSlotLag()
+      await onSource(() =>
+        source.query(`SELECT pg_logical_emit_message(true, 'vitrina.heartbeat', now()::text)`),
+      )
     }
 
     while (!opts.signal?.aborted && !done()) {
-      const waiting = targetOpen && txn === null
-      const timeout = waiting ? Math.max(1, batchMaxMs - (Date.now() - batchStarted)) : 250
-      const msg = await stream.next(timeout)
+      const waiting = batch !== null && txn === null
+      const timeout = waiting ? Math.max(1, batchMaxMs - (Date.now() - batch!.started)) : 250
+      const msg = await rs.next(timeout)
       if (msg === null) {
-        if (targetOpen && txn === null) await commitBatch()
-        else if (txn === null && stream.drained && stream.serverWalEnd > checkpointLsn) {
-          // Idle and everything the server sent is applied: the WAL up to its sent position holds
-          // nothing more for us. Checkpoint it first, then acknowledge it, so the slot can release
-          // that WAL and a shutting-down walsender sees its data confirmed.
-          const lsn = stream.serverWalEnd
-          await target.query('BEGIN')
-          await writeCheckpoint(target, schema, {
-            slotName: opts.slot,
-            lsn,
-            commitTime: null,
-            changes: 0,
-            changesPerSecond: rate,
-          })
-          await target.query('COMMIT')
-          checkpointLsn = lsn
-          stream.acknowledge(lsn)
-          metrics?.checkpointLsn.set(labels, Number(lsn))
-        } else if (txn === null) {
-          const idle = Date.now() - lastActivity
-          const wantHeartbeat = idle >= heartbeatMs || (opts.stopAtLsn != null && idle >= 250)
-          if (wantHeartbeat && Date.now() - lastHeartbeat >= Math.min(heartbeatMs, 1000)) await heartbeat()
+        if (batch !== null && txn === null && Date.now() - batch.started >= batchMaxMs) await commitBatch()
+        else if (batch === null && txn === null) {
+          await settleCommit()
+          if (rs.drained && rs.serverWalEnd > durableLsn) {
+            // Idle and everything the server sent is applied: the WAL up to its sent position holds
+            // nothing more for us. Checkpoint it first, then acknowledge it, so the slot can release
+            // that WAL and a shutting-down walsender sees its data confirmed.
+            const lsn = rs.serverWalEnd
+            vw.begin()
+            vw.enqueue(checkpointSql(schema), checkpointParams(opts.slot, lsn, null, 0, rate.rate()))
+            await vw.commit()
+            durableLsn = lsn
+            appliedLsn = lsn
+            rs.acknowledge(lsn)
+            metrics?.checkpointLsn.set(labels, Number(lsn))
+          } else {
+            const idle = Date.now() - lastActivity
+            const wantHeartbeat = idle >= heartbeatMs || (opts.stopAtLsn != null && idle >= 250)
+            if (wantHeartbeat && Date.now() - lastHeartbeat >= Math.min(heartbeatMs, 1000)) await heartbeat()
+          }
         }
         continue
       }
       lastActivity = Date.now()
       switch (msg.tag) {
         case 'begin':
+          // Commit records don't overlap, so final_lsn < checkpoint ⇔ end_lsn ≤ checkpoint: applied.
           txn = {
             finalLsn: msg.finalLsn,
             commitTime: msg.commitTime,
             seq: 0,
-            skip: msg.finalLsn < checkpointLsn,
+            skip: msg.finalLsn < appliedLsn,
           }
-          if (!txn.skip) await ensure()
+          if (txn.skip) skipped++
+          else await ensure()
           break
         case 'commit':
-          if (txn && !txn.skip) {
-            batchTxns++
-            batchEndLsn = msg.endLsn
-            batchCommitTime = msg.commitTime
-            commitTimes.push(msg.commitTime)
+          if (txn && !txn.skip && batch) {
+            batch.transactions++
+            batch.endLsn = msg.endLsn
+            batch.commitTime = msg.commitTime
+            batch.commitTimes.push(msg.commitTime)
+            appliedLsn = msg.endLsn
           }
           txn = null
-          if (targetOpen && (batchChanges >= batchMaxChanges || Date.now() - batchStarted >= batchMaxMs))
+          if (batch && (batch.changes >= batchMaxChanges || Date.now() - batch.started >= batchMaxMs))
             await commitBatch()
           break
         case 'relation':
@@ -277,16 +363,16 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           const relation = tracker.get(msg.relationId)
           txn.seq++
           if (!relation) break
-          await writer.add({
+          await vw.add({
             relation,
             op: msg.tag,
             values: msg.tag === 'delete' ? null : msg.newTuple,
-            old: msg.tag === 'insert' ? null : msg.tag === 'update' ? msg.oldTuple : msg.oldTuple,
+            old: msg.tag === 'insert' ? null : msg.oldTuple,
             lsn: txn.finalLsn,
             seq: txn.seq,
             commitTime: txn.commitTime,
           })
-          batchChanges++
+          batch!.changes++
           break
         }
         case 'truncate':
@@ -300,11 +386,25 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           assertUnreachable(msg)
       }
     }
-    if (targetOpen && txn === null) await commitBatch()
-    return { checkpointLsn, changesApplied: total, maxQueuedMessages: stream.maxQueued }
+    if (batch !== null && txn === null) await commitBatch()
+    await settleCommit()
+    return {
+      checkpointLsn: durableLsn,
+      changesApplied: total,
+      transactionsSkipped: skipped,
+      maxQueuedMessages: rs.maxQueued,
+    }
   } finally {
-    if (targetOpen) await target.query('ROLLBACK').catch(() => undefined)
+    if (slotLagTimer) clearInterval(slotLagTimer)
+    detachProbe?.()
+    if (writer) {
+      // Whatever is still queued runs (or is skipped after a failure) before the connection is
+      // rolled back; an open or failed transaction never commits.
+      await writer.settle()
+      await target.query('ROLLBACK').catch(() => undefined)
+    }
     await stream?.close()
+    await sourceBusy
     await source.end().catch(() => undefined)
     await target.end().catch(() => undefined)
   }

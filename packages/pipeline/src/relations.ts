@@ -10,6 +10,18 @@ import { currentViewDdl } from './vault/ddl'
 import type { BoundRelation } from './vault/writer'
 import { bindRelation } from './vault/writer'
 
+export interface RelationTrackerOptions {
+  target: pg.ClientBase
+  config: VaultConfig
+  /** Columns per source table as last seen (pipeline_relations). */
+  known: Map<string, SourceColumn[]>
+  /** Quarantined source tables and why (pipeline_quarantine). */
+  quarantined: Map<string, string>
+  log: Logger
+  /** Called for every alert raised, with the quarantine reason as `kind`. */
+  onAlert?: ((kind: string, table: string) => void) | null
+}
+
 export interface TargetTxn {
   /** Opens the batch's target transaction if it is not open yet. */
   ensure(): Promise<void>
@@ -25,15 +37,21 @@ export interface TargetTxn {
 export class RelationTracker {
   private readonly byId = new Map<number, BoundRelation | null>()
   private readonly tables: Map<string, TableConfig>
+  private readonly target: pg.ClientBase
+  private readonly config: VaultConfig
+  private readonly known: Map<string, SourceColumn[]>
+  private readonly quarantined: Map<string, string>
+  private readonly log: Logger
+  private readonly onAlert: ((kind: string, table: string) => void) | null
 
-  constructor(
-    private readonly target: pg.ClientBase,
-    private readonly config: VaultConfig,
-    private readonly known: Map<string, SourceColumn[]>,
-    private readonly quarantined: Map<string, string>,
-    private readonly log: Logger,
-  ) {
-    this.tables = new Map(config.tables.map((t) => [t.source, t]))
+  constructor(opts: RelationTrackerOptions) {
+    this.target = opts.target
+    this.config = opts.config
+    this.known = opts.known
+    this.quarantined = opts.quarantined
+    this.log = opts.log
+    this.onAlert = opts.onAlert ?? null
+    this.tables = new Map(opts.config.tables.map((t) => [t.source, t]))
   }
 
   get(relationId: number): BoundRelation | null {
@@ -140,6 +158,7 @@ export class RelationTracker {
     await recordAlert(this.target, this.config.schema, { code, source, message })
     this.quarantined.set(source, reason)
     this.byId.set(id, null)
+    this.onAlert?.(reason, source)
     this.log({
       level: 'error',
       alert: true,

@@ -2,21 +2,44 @@ import type pg from 'pg'
 import type { SatelliteConfig, TableConfig, VaultConfig } from '../config'
 import { linkRole, recordSourceOf, statusSatelliteName } from '../config'
 import { RAW_TEXT } from '../connections'
-import { hashDiff, hashKey } from '../hashing'
+import { DELIMITER, hashDiff, keyPart, sha256 } from '../hashing'
 import type { TupleValue } from '../pgoutput/messages'
 import { UNCHANGED_TOAST } from '../pgoutput/messages'
 import { quoteIdent as q } from '../replication/stream'
 import type { SourceColumn } from './catalog'
+import { CopyBuffer } from './copy-in'
+import { byteaArray, textArray } from './pg-binary'
+import { TargetQueue } from './target-queue'
+import { VersionCache } from './version-cache'
 
-/** A configured source table as currently seen on the wire: column positions and types. */
+/** A configured source table as currently seen on the wire, with tuple positions resolved once. */
 export interface BoundRelation {
   table: TableConfig
   columns: SourceColumn[]
   index: Map<string, number>
+  keyPos: (number | undefined)[]
+  links: { name: string; hubs: { hub: string; pos: (number | undefined)[] }[] }[]
+  sats: { sat: SatelliteConfig; pos: (number | undefined)[] }[]
+  recordSource: string
+  statusSatellite: string
 }
 
 export function bindRelation(table: TableConfig, columns: SourceColumn[]): BoundRelation {
-  return { table, columns, index: new Map(columns.map((c, i) => [c.name, i])) }
+  const index = new Map(columns.map((c, i) => [c.name, i]))
+  const at = (cols: string[]) => cols.map((c) => index.get(c))
+  return {
+    table,
+    columns,
+    index,
+    keyPos: at(table.keyColumns),
+    links: table.links.map((l) => ({
+      name: l.name,
+      hubs: l.hubs.map((h) => ({ hub: h.hub, pos: at(h.columns) })),
+    })),
+    sats: table.satellites.map((sat) => ({ sat, pos: at(sat.columns) })),
+    recordSource: recordSourceOf(table),
+    statusSatellite: statusSatelliteName(table),
+  }
 }
 
 export interface Change {
@@ -32,34 +55,34 @@ export interface Change {
   commitTime: Date
 }
 
-interface SatVersion {
-  hashdiff: Buffer
-  values: (string | null)[]
+export interface WriterOptions {
+  /** Changes hashed and sent as one round of statements. */
+  chunkRows?: number
+  /** Latest versions kept per satellite, so that consecutive changes of a key need no lookup. */
+  cacheLimit?: number
 }
 
-interface SatBatch {
-  sat: SatelliteConfig
-  relation: BoundRelation
+interface HubRows {
   hk: Buffer[]
-  lsn: string[]
-  seq: number[]
-  ts: string[]
-  hd: Buffer[]
-  cols: (string | null)[][]
+  rs: string[]
+  bk: (string | null)[][]
 }
-
-interface StatusBatch {
-  table: TableConfig
+interface LinkRows {
   hk: Buffer[]
-  lsn: string[]
-  seq: number[]
-  ts: string[]
+  rs: string[]
+  parts: Buffer[][]
+}
+interface CopyRows {
+  sql: string
+  out: CopyBuffer
 }
 
-// Satellite versions remembered between flushes so that consecutive updates of one key need no
-// lookup; cleared when it grows past this or when a target transaction rolls back.
-const CACHE_LIMIT = 50_000
-const MAX_INFLIGHT_ROWS = 40_000
+// Rows waiting in the target queue are bounded (their parameters are memory), but deep enough that
+// hashing here overlaps with PostgreSQL inserting.
+const MAX_QUEUED_ROWS = 40_000
+// Hash keys by key text, and the hub/link keys already written: both only save work, so forgetting
+// them (when they grow past this) is always safe — a written key is re-sent with ON CONFLICT.
+const MEMO_LIMIT = 200_000
 
 /**
  * Turns ordered changes into insert-only vault rows inside the caller's open target transaction.
@@ -68,28 +91,42 @@ const MAX_INFLIGHT_ROWS = 40_000
  */
 export class VaultWriter {
   private buffer: Change[] = []
-  private readonly satCache = new Map<string, Map<string, SatVersion>>()
-  // Hub and link keys already written: they are insert-only and immutable, so a key seen once never
-  // needs another ON CONFLICT probe. Valid only while this writer's transactions commit (see reset).
-  private readonly knownKeys = new Map<string, Set<string>>()
-  private readonly hubTypes: Map<string, string[]>
-  rowsWritten = 0
+  private readonly queue: TargetQueue
+  private readonly versions = new Map<string, VersionCache>()
+  private readonly hashes = new Map<string, Buffer>()
+  // Hub and link keys already written: insert-only and immutable, so a key seen once needs no other
+  // ON CONFLICT probe. Valid only while this writer's transactions commit (a failure ends the run).
+  private readonly written = new Map<string, Set<string>>()
+  private readonly hubSql = new Map<string, string>()
+  private readonly linkSql = new Map<string, string>()
+  private readonly chunkRows: number
+  private readonly cacheLimit: number
+  private loadDate = new Date().toISOString()
 
   constructor(
-    private readonly client: pg.ClientBase,
+    client: pg.ClientBase,
     private readonly config: VaultConfig,
-    hubTypes: Map<string, string[]>,
-    private readonly chunkRows = 5000,
+    private readonly hubTypes: Map<string, string[]>,
+    options: WriterOptions = {},
   ) {
-    this.hubTypes = hubTypes
+    this.queue = new TargetQueue(client)
+    this.chunkRows = options.chunkRows ?? 5000
+    this.cacheLimit = options.cacheLimit ?? 50_000
   }
-
-  private inflight: Promise<void>[] = []
-  private inflightRows: number[] = []
-  private failure: Error | null = null
 
   get pending(): number {
     return this.buffer.length
+  }
+
+  /** Opens a target transaction; its rows share one `load_date`, the time the batch began. */
+  begin(): void {
+    this.loadDate = new Date().toISOString()
+    this.queue.send('BEGIN', [])
+  }
+
+  /** Queues a statement of the open transaction without waiting for it. */
+  enqueue(text: string, values: unknown[]): void {
+    this.queue.send(text, values)
   }
 
   async add(change: Change): Promise<void> {
@@ -97,283 +134,280 @@ export class VaultWriter {
     if (this.buffer.length >= this.chunkRows) await this.flush()
   }
 
-  /**
-   * Waits until every row handed to PostgreSQL is written; the caller commits only after this.
-   * Writes are sent without waiting so that decoding and hashing of the next chunk overlap with
-   * PostgreSQL inserting the previous one (pg queues them in order on the one connection).
-   */
+  /** Sends the buffered changes and waits until PostgreSQL has written everything sent. */
   async drain(): Promise<void> {
     await this.flush()
-    const all = this.inflight
-    this.inflight = []
-    this.inflightRows = []
-    await Promise.all(all)
-    if (this.failure) throw this.failure
+    await this.queue.drain()
   }
 
-  /** Queues a statement of the open transaction without waiting for it. */
-  enqueue(text: string, values: unknown[]): void {
-    this.send(text, values)
+  /** Waits for whatever is running on the connection, ignoring failures (before a ROLLBACK). */
+  async settle(): Promise<void> {
+    await this.queue.drain().catch(() => undefined)
   }
 
   /**
-   * Queues COMMIT after everything sent so far; resolves once it has committed. PostgreSQL answers
-   * COMMIT of a failed transaction with ROLLBACK and no error, so both are checked here.
+   * Queues COMMIT after everything sent (call flush first); resolves once it has committed. The
+   * caller may go on queueing the next transaction meanwhile: after a failure nothing more is sent.
    */
   commit(): Promise<void> {
-    const pending = this.inflight
-    this.inflight = []
-    this.inflightRows = []
-    const done = this.client.query('COMMIT')
-    done.catch(() => undefined)
-    return Promise.all(pending).then(async () => {
-      const res = await done
-      if (this.failure) throw this.failure
-      if (res.command !== 'COMMIT') throw new Error(`target transaction ended with ${res.command}`)
-    })
-  }
-
-  private send(text: string, values: unknown[]): void {
-    this.inflightRows.push(Array.isArray(values[0]) ? values[0].length : 1)
-    this.inflight.push(
-      this.client.query(text, values).then(
-        () => undefined,
-        (err: Error) => {
-          this.failure ??= err
-        },
-      ),
-    )
-  }
-
-  /** Forgets cached versions: they may describe rows of a rolled-back target transaction. */
-  reset(): void {
-    this.inflight = []
-    this.inflightRows = []
-    this.failure = null
-    this.buffer = []
-    this.satCache.clear()
-    this.knownKeys.clear()
+    if (this.buffer.length > 0) throw new Error('VaultWriter.commit with unflushed changes')
+    return this.queue.commit()
   }
 
   async flush(): Promise<void> {
-    if (this.failure) throw this.failure
+    this.queue.throwIfFailed()
     if (this.buffer.length === 0) return
-    // Rows waiting in pg's queue are bounded (their parameters are memory), but deep enough that
-    // hashing here overlaps with PostgreSQL inserting.
-    while (this.inflightRows.reduce((a, b) => a + b, 0) > MAX_INFLIGHT_ROWS) {
-      this.inflightRows.shift()
-      await this.inflight.shift()
-    }
+    await this.queue.waitBelow(MAX_QUEUED_ROWS)
     const changes = this.buffer
     this.buffer = []
-    const hubs = new Map<string, Map<string, { hk: Buffer; bk: (string | null)[]; rs: string }>>()
-    const links = new Map<string, Map<string, { hk: Buffer; parts: Buffer[]; rs: string }>>()
-    const sats = new Map<string, SatBatch>()
-    const statuses = new Map<string, StatusBatch>()
-    const addHub = (hub: string, hk: Buffer, bk: (string | null)[], rs: string) => {
-      const hex = hk.toString('hex')
-      if (this.known(hub).has(hex)) return
-      const m = upsert(hubs, hub, () => new Map())
-      if (!m.has(hex)) m.set(hex, { hk, bk, rs })
+    const keys = changes.map((c) => keyTextAt(c.op === 'delete' ? c.old! : c.values!, c.relation.keyPos))
+    await this.prepareVersions(changes, keys)
+
+    const hubs = new Map<string, HubRows>()
+    const links = new Map<string, LinkRows>()
+    const copies = new Map<object, CopyRows>()
+    const addHub = (hub: string, key: string, bk: (string | null)[], rs: string) => {
+      const seen = this.writtenSet(hub)
+      if (seen.has(key)) return
+      seen.add(key)
+      const rows = upsert(hubs, hub, () => ({ hk: [], rs: [], bk: bk.map(() => []) }))
+      rows.hk.push(this.hashOf(key))
+      rows.rs.push(rs)
+      for (let i = 0; i < bk.length; i++) rows.bk[i]!.push(bk[i]!)
     }
-    const addStatus = (c: Change, hk: Buffer) => {
-      const name = statusSatelliteName(c.relation.table)
-      const b = upsert(statuses, name, () => ({ table: c.relation.table, hk: [], lsn: [], seq: [], ts: [] }))
-      b.hk.push(hk)
-      b.lsn.push(c.lsn.toString())
-      b.seq.push(c.seq)
-      b.ts.push(c.commitTime.toISOString())
+    const addStatus = (r: BoundRelation, key: string, c: Change) => {
+      const out = upsert(copies, r.table, () => ({ sql: this.statusCopySql(r), out: new CopyBuffer() })).out
+      out.bytea(this.hashOf(key))
+      out.tab()
+      out.ascii(c.lsn.toString())
+      out.tab()
+      out.ascii(String(c.seq))
+      out.tab()
+      out.ascii(isoTime(c.commitTime))
+      out.ascii('\tt\t')
+      out.ascii(this.loadDate)
+      out.tab()
+      out.text(r.recordSource)
+      out.endRow()
     }
 
-    const keyed = changes.map((c) => {
-      const t = c.relation.table
-      const src = c.op === 'delete' ? c.old! : c.values!
-      const bk = t.keyColumns.map((k) => text(src, c.relation.index.get(k)))
-      let oldHk: Buffer | null = null
-      if (c.op === 'update' && c.old && c.relation.table.keyColumns.every((k) => c.relation.index.has(k))) {
-        const oldBk = t.keyColumns.map((k) => text(c.old!, c.relation.index.get(k)))
-        if (oldBk.some((v, i) => v !== bk[i])) oldHk = hashKey(oldBk)
-      }
-      return { c, bk, hk: hashKey(bk), oldHk }
-    })
-    await this.prefetch(keyed)
-
-    for (const { c, bk, hk, oldHk } of keyed) {
-      const t = c.relation.table
-      const rs = recordSourceOf(t)
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]!
+      const r = c.relation
+      const key = keys[i]!
       if (c.op === 'delete') {
-        addStatus(c, hk)
+        addStatus(r, key, c)
         continue
       }
-      if (oldHk) addStatus(c, oldHk)
-      addHub(t.hub, hk, bk, rs)
-      const values = c.values!
-      for (const l of t.links) {
-        const parts: Buffer[] = []
-        const allBk: (string | null)[] = []
-        let complete = true
-        for (const lh of l.hubs) {
-          const lbk = lh.columns.map((col) => text(values, c.relation.index.get(col)))
-          if (lbk.some((v) => v === null)) complete = false
-          const lhk = hashKey(lbk)
-          if (complete) addHub(lh.hub, lhk, lbk, rs)
-          parts.push(lhk)
-          allBk.push(...lbk)
+      let keyChanged = false
+      if (c.op === 'update' && c.old && r.keyPos.every((p) => p !== undefined)) {
+        const oldKey = keyTextAt(c.old, r.keyPos)
+        if (oldKey !== key) {
+          addStatus(r, oldKey, c)
+          keyChanged = true
         }
-        if (!complete) continue
-        const lk = hashKey(allBk)
-        const hex = lk.toString('hex')
-        if (this.known(l.name).has(hex)) continue
-        const m = upsert(links, l.name, () => new Map())
-        if (!m.has(hex)) m.set(hex, { hk: lk, parts, rs })
       }
-      const hex = hk.toString('hex')
-      for (const sat of t.satellites) {
-        const cache = this.cacheOf(sat.name)
-        const prev = cache.get(hex) ?? null
-        const vals = sat.columns.map((col, i) => {
-          const pos = c.relation.index.get(col)
-          const v = pos === undefined ? null : values[pos]
-          if (v === UNCHANGED_TOAST) return prev ? (prev.values[i] ?? null) : null
+      const values = c.values!
+      addHub(r.table.hub, key, valuesAt(values, r.keyPos), r.recordSource)
+      for (const l of r.links) {
+        const texts: string[] = []
+        for (const h of l.hubs) {
+          const bk = valuesAt(values, h.pos)
+          // A link with a NULL component is not a relationship (cash desks have no customer).
+          if (bk.includes(null)) break
+          const text = keyTextOf(bk)
+          addHub(h.hub, text, bk, r.recordSource)
+          texts.push(text)
+        }
+        if (texts.length < l.hubs.length) continue
+        const linkKey = texts.join(DELIMITER)
+        const seen = this.writtenSet(l.name)
+        if (seen.has(linkKey)) continue
+        seen.add(linkKey)
+        const rows = upsert(links, l.name, () => ({ hk: [], rs: [], parts: l.hubs.map(() => []) }))
+        rows.hk.push(sha256(linkKey))
+        rows.rs.push(r.recordSource)
+        for (let j = 0; j < texts.length; j++) rows.parts[j]!.push(this.hashOf(texts[j]!))
+      }
+      for (const b of r.sats) {
+        const cache = this.cacheOf(b.sat.name)
+        const prev = cache.get(key)
+        const vals = b.pos.map((p, j) => {
+          const v = p === undefined ? null : values[p]
+          if (v === UNCHANGED_TOAST) return prev ? (prev.values[j] ?? null) : null
           return v ?? null
         })
         const hd = hashDiff(vals)
         // An update that leaves this satellite's columns as they were is not a new version.
-        if (c.op === 'update' && !oldHk && prev?.hashdiff.equals(hd)) continue
-        if (cache.size >= CACHE_LIMIT) cache.clear()
-        cache.set(hex, { hashdiff: hd, values: vals })
-        const b = upsert(sats, sat.name, () => ({
-          sat,
-          relation: c.relation,
-          hk: [],
-          lsn: [],
-          seq: [],
-          ts: [],
-          hd: [],
-          cols: sat.columns.map(() => []),
-        }))
-        b.relation = c.relation
-        b.hk.push(hk)
-        b.lsn.push(c.lsn.toString())
-        b.seq.push(c.seq)
-        b.ts.push(c.commitTime.toISOString())
-        b.hd.push(hd)
-        for (let i = 0; i < vals.length; i++) b.cols[i]!.push(vals[i] ?? null)
+        if (c.op === 'update' && !keyChanged && prev?.hashdiff.equals(hd)) continue
+        cache.set(key, { hashdiff: hd, values: vals })
+        const out = upsert(copies, b, () => ({ sql: this.satCopySql(b), out: new CopyBuffer() })).out
+        out.bytea(this.hashOf(key))
+        out.tab()
+        out.ascii(c.lsn.toString())
+        out.tab()
+        out.ascii(String(c.seq))
+        out.tab()
+        out.ascii(isoTime(c.commitTime))
+        out.tab()
+        out.bytea(hd)
+        out.tab()
+        out.ascii(this.loadDate)
+        out.tab()
+        out.text(r.recordSource)
+        for (const v of vals) {
+          out.tab()
+          out.text(v)
+        }
+        out.endRow()
       }
     }
 
-    const s = q(this.config.schema)
     for (const [hub, rows] of hubs) {
-      const h = this.config.hubs.find((x) => x.name === hub)!
-      const types = this.hubTypes.get(hub) ?? h.businessKeys.map(() => 'text')
-      const list = [...rows.values()]
-      const params: unknown[] = [list.map((r) => r.hk), list.map((r) => r.rs)]
-      for (let i = 0; i < h.businessKeys.length; i++) params.push(list.map((r) => r.bk[i]))
-      this.send(
-        `INSERT INTO ${s}.${q(hub)} (hk, record_source, load_date, ${h.businessKeys.map(q).join(', ')})
-         SELECT u.hk, u.rs, now(), ${h.businessKeys.map((_, i) => `u.b${i}::${types[i]}`).join(', ')}
-           FROM unnest($1::bytea[], $2::text[], ${h.businessKeys.map((_, i) => `$${i + 3}::text[]`).join(', ')})
-             AS u(hk, rs, ${h.businessKeys.map((_, i) => `b${i}`).join(', ')})
-         ON CONFLICT (hk) DO NOTHING`,
-        params,
+      this.queue.send(
+        this.hubInsertSql(hub),
+        [byteaArray(rows.hk), textArray(rows.rs), this.loadDate, ...rows.bk.map(textArray)],
+        rows.hk.length,
       )
-      this.remember(hub, rows.keys())
-      this.rowsWritten += list.length
     }
-    for (const [name, rows] of links) {
-      const l = this.config.tables.flatMap((t) => t.links).find((x) => x.name === name)!
-      const roles = l.hubs.map(linkRole)
-      const list = [...rows.values()]
-      const params: unknown[] = [list.map((r) => r.hk), list.map((r) => r.rs)]
-      for (let i = 0; i < roles.length; i++) params.push(list.map((r) => r.parts[i]))
-      this.send(
-        `INSERT INTO ${s}.${q(name)} (hk, record_source, load_date, ${roles.map((r) => q(`${r}_hk`)).join(', ')})
-         SELECT u.hk, u.rs, now(), ${roles.map((_, i) => `u.h${i}`).join(', ')}
-           FROM unnest($1::bytea[], $2::text[], ${roles.map((_, i) => `$${i + 3}::bytea[]`).join(', ')})
-             AS u(hk, rs, ${roles.map((_, i) => `h${i}`).join(', ')})
-         ON CONFLICT (hk) DO NOTHING`,
-        params,
+    for (const [link, rows] of links) {
+      this.queue.send(
+        this.linkInsertSql(link),
+        [byteaArray(rows.hk), textArray(rows.rs), this.loadDate, ...rows.parts.map(byteaArray)],
+        rows.hk.length,
       )
-      this.remember(name, rows.keys())
-      this.rowsWritten += list.length
     }
-    for (const b of sats.values()) {
-      const types = b.sat.columns.map((col) => b.relation.columns.find((x) => x.name === col)?.type ?? 'text')
-      const colSql = b.sat.columns.map((_, i) => `u.c${i}::${types[i]}`)
-      this.send(
-        `INSERT INTO ${s}.${q(b.sat.name)} (hk, lsn, seq, source_ts, hashdiff, load_date, record_source,
-                                            ${b.sat.columns.map(q).join(', ')})
-         SELECT u.hk, u.lsn, u.seq, u.ts, u.hd, now(), $6, ${colSql.join(', ')}
-           FROM unnest($1::bytea[], $2::int8[], $3::int4[], $4::timestamptz[], $5::bytea[],
-                       ${b.sat.columns.map((_, i) => `$${i + 7}::text[]`).join(', ')})
-             AS u(hk, lsn, seq, ts, hd, ${b.sat.columns.map((_, i) => `c${i}`).join(', ')})`,
-        [b.hk, b.lsn, b.seq, b.ts, b.hd, recordSourceOf(b.relation.table), ...b.cols],
-      )
-      this.rowsWritten += b.hk.length
-    }
-    for (const [name, b] of statuses) {
-      this.send(
-        `INSERT INTO ${s}.${q(name)} (hk, lsn, seq, source_ts, is_deleted, load_date, record_source)
-         SELECT u.hk, u.lsn, u.seq, u.ts, true, now(), $5
-           FROM unnest($1::bytea[], $2::int8[], $3::int4[], $4::timestamptz[]) AS u(hk, lsn, seq, ts)`,
-        [b.hk, b.lsn, b.seq, b.ts, recordSourceOf(b.table)],
-      )
-      this.rowsWritten += b.hk.length
-    }
+    for (const { sql, out } of copies.values()) this.queue.copy(sql, out.data(), out.rows)
   }
 
-  private known(table: string): Set<string> {
-    return upsert(this.knownKeys, table, () => new Set<string>())
-  }
-
-  private remember(table: string, keys: Iterable<string>): void {
-    const set = this.known(table)
-    if (set.size >= CACHE_LIMIT * 4) set.clear()
-    for (const k of keys) set.add(k)
-  }
-
-  private cacheOf(sat: string): Map<string, SatVersion> {
-    return upsert(this.satCache, sat, () => new Map())
-  }
-
-  /** Loads the latest stored version of every updated key the cache does not know. */
-  private async prefetch(keyed: { c: Change; hk: Buffer; oldHk: Buffer | null }[]): Promise<void> {
-    const wanted = new Map<string, { sat: SatelliteConfig; hks: Map<string, Buffer> }>()
-    for (const { c, hk } of keyed) {
-      if (c.op !== 'update') continue
-      const hex = hk.toString('hex')
-      for (const sat of c.relation.table.satellites) {
-        if (this.cacheOf(sat.name).has(hex)) continue
-        const w = upsert(wanted, sat.name, () => ({ sat, hks: new Map<string, Buffer>() }))
-        w.hks.set(hex, hk)
+  /**
+   * Before a chunk: marks the keys it uses in each satellite's cache, loads the latest stored version
+   * of keys updated without being cached, then evicts — never a key of this chunk.
+   */
+  private async prepareVersions(changes: Change[], keys: string[]): Promise<void> {
+    const inUse = new Map<string, Set<string>>()
+    const wanted = new Map<string, { sat: SatelliteConfig; keys: string[] }>()
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]!
+      if (c.op === 'delete') continue
+      const key = keys[i]!
+      for (const { sat } of c.relation.sats) {
+        const used = upsert(inUse, sat.name, () => new Set<string>())
+        // A key met earlier in this chunk gets its previous version from that change.
+        if (used.has(key)) continue
+        used.add(key)
+        if (this.cacheOf(sat.name).touch(key) || c.op !== 'update') continue
+        upsert(wanted, sat.name, () => ({ sat, keys: [] })).keys.push(key)
       }
     }
     const s = q(this.config.schema)
-    for (const { sat, hks } of wanted.values()) {
-      const res = await this.client.query({
+    for (const { sat, keys: missing } of wanted.values()) {
+      const byHex = new Map(missing.map((k) => [this.hashOf(k).toString('hex'), k]))
+      const res = await this.queue.query({
         text: `SELECT DISTINCT ON (hk) encode(hk, 'hex'), hashdiff, ${sat.columns.map(q).join(', ')}
                  FROM ${s}.${q(sat.name)} WHERE hk = ANY($1::bytea[]) ORDER BY hk, lsn DESC, seq DESC`,
-        values: [[...hks.values()]],
+        values: [byteaArray(missing.map((k) => this.hashOf(k)))],
         rowMode: 'array',
         types: RAW_TEXT,
       })
       const cache = this.cacheOf(sat.name)
-      if (cache.size + res.rows.length >= CACHE_LIMIT) cache.clear()
-      for (const row of res.rows as unknown[][]) {
-        cache.set(row[0] as string, {
+      for (const row of res.rows) {
+        cache.set(byHex.get(row[0] as string)!, {
           hashdiff: Buffer.from((row[1] as string).slice(2), 'hex'),
           values: row.slice(2) as (string | null)[],
         })
       }
     }
+    for (const [sat, used] of inUse) this.cacheOf(sat).trim(used)
+  }
+
+  private hashOf(key: string): Buffer {
+    let hk = this.hashes.get(key)
+    if (hk === undefined) {
+      if (this.hashes.size >= MEMO_LIMIT) this.hashes.clear()
+      hk = sha256(key)
+      this.hashes.set(key, hk)
+    }
+    return hk
+  }
+
+  private writtenSet(table: string): Set<string> {
+    const set = upsert(this.written, table, () => new Set<string>())
+    if (set.size >= MEMO_LIMIT) set.clear()
+    return set
+  }
+
+  private cacheOf(sat: string): VersionCache {
+    return upsert(this.versions, sat, () => new VersionCache(this.cacheLimit))
+  }
+
+  private hubInsertSql(hub: string): string {
+    return upsert(this.hubSql, hub, () => {
+      const h = this.config.hubs.find((x) => x.name === hub)!
+      const types = this.hubTypes.get(hub) ?? h.businessKeys.map(() => 'text')
+      const bks = h.businessKeys.map((_, i) => `b${i}`)
+      return `INSERT INTO ${q(this.config.schema)}.${q(hub)} (hk, record_source, load_date, ${h.businessKeys.map(q).join(', ')})
+         SELECT u.hk, u.rs, $3::timestamptz, ${bks.map((b, i) => `u.${b}::${types[i]}`).join(', ')}
+           FROM unnest($1::bytea[], $2::text[], ${bks.map((_, i) => `$${i + 4}::text[]`).join(', ')})
+             AS u(hk, rs, ${bks.join(', ')})
+         ON CONFLICT (hk) DO NOTHING`
+    })
+  }
+
+  private linkInsertSql(link: string): string {
+    return upsert(this.linkSql, link, () => {
+      const l = this.config.tables.flatMap((t) => t.links).find((x) => x.name === link)!
+      const roles = l.hubs.map(linkRole)
+      const hs = roles.map((_, i) => `h${i}`)
+      return `INSERT INTO ${q(this.config.schema)}.${q(link)} (hk, record_source, load_date, ${roles.map((r) => q(`${r}_hk`)).join(', ')})
+         SELECT u.hk, u.rs, $3::timestamptz, ${hs.map((h) => `u.${h}`).join(', ')}
+           FROM unnest($1::bytea[], $2::text[], ${hs.map((_, i) => `$${i + 4}::bytea[]`).join(', ')})
+             AS u(hk, rs, ${hs.join(', ')})
+         ON CONFLICT (hk) DO NOTHING`
+    })
+  }
+
+  // The columns this binding knows: an evolving satellite gains columns mid-stream.
+  private satCopySql(b: BoundRelation['sats'][number]): string {
+    const columns = b.sat.columns.slice(0, b.pos.length)
+    return `COPY ${q(this.config.schema)}.${q(b.sat.name)} (hk, lsn, seq, source_ts, hashdiff, load_date, record_source, ${columns.map(q).join(', ')}) FROM STDIN`
+  }
+
+  private statusCopySql(r: BoundRelation): string {
+    return `COPY ${q(this.config.schema)}.${q(r.statusSatellite)} (hk, lsn, seq, source_ts, is_deleted, load_date, record_source) FROM STDIN`
   }
 }
 
-function text(values: TupleValue[], pos: number | undefined): string | null {
+// All changes of a source transaction share its commit time: format it once.
+let lastTime: Date | null = null
+let lastIso = ''
+function isoTime(d: Date): string {
+  if (d !== lastTime) {
+    lastTime = d
+    lastIso = d.toISOString()
+  }
+  return lastIso
+}
+
+function valueAt(values: TupleValue[], pos: number | undefined): string | null {
   if (pos === undefined) return null
   const v = values[pos]
   if (v === UNCHANGED_TOAST || v === undefined) return null
   return v
+}
+
+function valuesAt(values: TupleValue[], pos: (number | undefined)[]): (string | null)[] {
+  return pos.map((p) => valueAt(values, p))
+}
+
+/** keyText (hashing.ts) of the values at these positions, without building the parts array. */
+function keyTextAt(values: TupleValue[], pos: (number | undefined)[]): string {
+  if (pos.length === 1) return keyPart(valueAt(values, pos[0]))
+  return pos.map((p) => keyPart(valueAt(values, p))).join(DELIMITER)
+}
+
+function keyTextOf(parts: (string | null)[]): string {
+  return parts.length === 1 ? keyPart(parts[0] as string | null) : parts.map(keyPart).join(DELIMITER)
 }
 
 function upsert<K, V>(map: Map<K, V>, key: K, make: () => V): V {
