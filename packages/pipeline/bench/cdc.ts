@@ -1,21 +1,26 @@
 /**
- * CDC benchmark: bank PostgreSQL -> pgoutput -> Data Vault, on a throwaway cluster started here.
+ * CDC benchmark: bank PostgreSQL -> pgoutput -> Data Vault, on two throwaway clusters started here
+ * (the bank's server and the warehouse's, as deployed: one cluster for both would make the
+ * walsender read and discard the vault's own WAL, ~3x its decoding work, measured).
  *  1. throughput: the generator writes transfers at full speed; the loader then applies that WAL
  *     (a backlog, so the figure is the loader's capacity, not the generator's) -> applied_changes_per_s;
  *     pg_recvlogical decodes the very same WAL range from its own slot -> decode_changes_per_s.
+ *     CPU seconds of the loader, the target backend and the walsender per change are printed too:
+ *     on a machine shared with other work they say more than the wall-clock rate.
  *  2. lag: the generator runs at a fixed 2,000 TPS while the loader streams live; for every source
  *     transaction, target commit time minus source commit time -> lag_p50_ms, lag_p99_ms.
  * stdout: one JSON line per figure; progress on stderr.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { bankVaultConfig } from '../src/bank/vault-config'
 import { init } from '../src/init'
 import { run } from '../src/loader'
 import { formatLsn, parseLsn } from '../src/lsn'
 import { createBankSource } from '../src/testing/bank'
-import { startCluster } from '../src/testing/cluster'
+import { startCluster, type TestCluster } from '../src/testing/cluster'
 
 const TRANSFERS = Number(process.env.CDC_BENCH_TRANSFERS ?? 30_000)
 const LAG_TPS = 2000
@@ -74,23 +79,79 @@ async function generate(url: string, sessions: number, transfers: number, tps: n
   )
 }
 
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
+
+/** Backends of a cluster, by what they are: the walsender of a slot, the sessions on a database. */
+async function backendPids(cluster: TestCluster, sql: string, params: unknown[]): Promise<number[]> {
+  return (await cluster.query(sql, params)).rows.map((r) => Number(r.pid))
+}
+
+/**
+ * CPU seconds the processes `find` names use while `work` runs. They are looked up until they
+ * exist (a walsender appears once streaming starts), then only read from /proc.
+ */
+async function measureCpu<T>(
+  find: () => Promise<number[]>,
+  work: Promise<T>,
+): Promise<{ result: T; seconds: number }> {
+  const seen = new Map<number, { first: number; last: number }>()
+  let running = true
+  const sampler = (async () => {
+    while (running) {
+      const pids = seen.size > 0 ? [...seen.keys()] : await find()
+      for (const pid of pids) {
+        const now = cpuSeconds(pid)
+        const s = seen.get(pid)
+        if (s) s.last = Math.max(s.last, now)
+        else seen.set(pid, { first: now, last: now })
+      }
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  })()
+  const result = await work
+  running = false
+  await sampler
+  for (const [pid, s] of seen) s.last = Math.max(s.last, cpuSeconds(pid))
+  let seconds = 0
+  for (const s of seen.values()) seconds += s.last - s.first
+  return { result, seconds }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 }
 
 async function main(): Promise<void> {
-  progress('starting a PostgreSQL cluster (wal_level=logical)')
-  const cluster = await startCluster({ synchronous_commit: 'on', shared_buffers: '256MB' })
+  progress(`load average ${loadAverage()} (2 cores shared with other work: figures are pessimistic)`)
+  emit('machine', 'load_average_1m_start', loadAverage(), 'load')
+  progress('starting two PostgreSQL clusters (bank: wal_level=logical; warehouse)')
+  const bank = await startCluster({ synchronous_commit: 'on', shared_buffers: '256MB' })
+  const warehouse = await startCluster({
+    synchronous_commit: 'on',
+    shared_buffers: '256MB',
+    wal_level: 'replica',
+  })
   try {
     const suffix = randomBytes(3).toString('hex')
     const srcDb = `bank_${suffix}`
-    await cluster.createDatabase(srcDb)
-    await cluster.createDatabase(`dwh_${suffix}`)
-    const source = cluster.url(srcDb)
-    const target = cluster.url(`dwh_${suffix}`)
+    const dwhDb = `dwh_${suffix}`
+    await bank.createDatabase(srcDb)
+    await warehouse.createDatabase(dwhDb)
+    const source = bank.url(srcDb)
+    const target = warehouse.url(dwhDb)
     progress('bank schema + 1,000 customers')
     await createBankSource(source, 1000)
-    await cluster.query(GENERATOR_SQL, [], srcDb)
+    await bank.query(GENERATOR_SQL, [], srcDb)
     const base = {
       source,
       target,
@@ -100,20 +161,22 @@ async function main(): Promise<void> {
     }
     await init({ ...base, log: () => undefined })
     // The peer's slot starts where the loader's checkpoint is, so both read the same WAL.
-    await cluster.query(
-      `SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')`,
-      [],
-      srcDb,
-    )
+    await bank.query(`SELECT pg_create_logical_replication_slot('bench_recvlogical', 'pgoutput')`, [], srcDb)
     const lsnNow = async () =>
-      parseLsn((await cluster.query(`SELECT pg_current_wal_insert_lsn()::text AS l`, [], srcDb)).rows[0].l)
+      parseLsn((await bank.query(`SELECT pg_current_wal_insert_lsn()::text AS l`, [], srcDb)).rows[0].l)
+    const walsender = (slot: string) => () =>
+      backendPids(
+        bank,
+        `SELECT active_pid AS pid FROM pg_replication_slots WHERE slot_name = $1 AND active_pid IS NOT NULL`,
+        [slot],
+      )
 
     progress(`generator: ${TRANSFERS} transfers at full speed`)
     let t = Date.now()
     await generate(source, 2, TRANSFERS, 0)
     const genSeconds = (Date.now() - t) / 1000
     // A flushed marker transaction bounds the range for both readers.
-    await cluster.query(
+    await bank.query(
       `SET synchronous_commit = on; SELECT pg_logical_emit_message(true, 'bench', 'end')`,
       [],
       srcDb,
@@ -124,47 +187,76 @@ async function main(): Promise<void> {
     )
 
     progress('loader: applying the backlog')
-    t = Date.now()
     let peakRss = 0
-    const res = await run({
-      ...base,
-      log: () => undefined,
-      stopAtLsn: endLsn,
-      onBatch: () => {
-        peakRss = Math.max(peakRss, process.memoryUsage().rss)
-      },
-    })
+    const nodeCpu = process.cpuUsage()
+    t = Date.now()
+    const applied = await measureCpu(
+      walsender('vitrina_bench'),
+      measureCpu(
+        () => backendPids(warehouse, `SELECT pid FROM pg_stat_activity WHERE datname = $1`, [dwhDb]),
+        run({
+          ...base,
+          log: () => undefined,
+          stopAtLsn: endLsn,
+          onBatch: () => {
+            peakRss = Math.max(peakRss, process.memoryUsage().rss)
+          },
+        }),
+      ),
+    )
     const applySeconds = (Date.now() - t) / 1000
+    const nodeUsed = process.cpuUsage(nodeCpu)
+    const res = applied.result.result
+    const perChange = (seconds: number) => (seconds * 1e6) / res.changesApplied
     progress(`applied ${res.changesApplied} changes in ${applySeconds.toFixed(1)} s`)
     emit('vitrina-postgres', 'applied_changes_per_s', res.changesApplied / applySeconds, 'changes/s')
+    emit(
+      'vitrina-postgres',
+      'loader_cpu_us_per_change',
+      perChange((nodeUsed.user + nodeUsed.system) / 1e6),
+      'us',
+    )
+    emit('vitrina-postgres', 'target_cpu_us_per_change', perChange(applied.result.seconds), 'us')
+    emit('vitrina-postgres', 'walsender_cpu_us_per_change', perChange(applied.seconds), 'us')
     emit('vitrina-postgres', 'peak_rss_mb', peakRss / 1048576, 'MB')
 
     progress('pg_recvlogical: decoding the same WAL range')
     t = Date.now()
-    const recv = spawnSync(
-      'pg_recvlogical',
-      [
-        '-d',
-        source,
-        '--slot',
-        'bench_recvlogical',
-        '--start',
-        '--endpos',
-        formatLsn(endLsn),
-        '--no-loop',
-        '-o',
-        'proto_version=1',
-        '-o',
-        'publication_names=vitrina_bank',
-        '-f',
-        '/dev/null',
-      ],
-      { encoding: 'utf8' },
+    const recv = await measureCpu(
+      walsender('bench_recvlogical'),
+      new Promise<{ status: number; stderr: string }>((resolve) => {
+        const child = spawn(
+          'pg_recvlogical',
+          [
+            '-d',
+            source,
+            '--slot',
+            'bench_recvlogical',
+            '--start',
+            '--endpos',
+            formatLsn(endLsn),
+            '--no-loop',
+            '-o',
+            'proto_version=1',
+            '-o',
+            'publication_names=vitrina_bank',
+            '-f',
+            '/dev/null',
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        )
+        let stderr = ''
+        child.stderr.on('data', (d) => {
+          stderr += d
+        })
+        child.on('close', (status) => resolve({ status: status ?? 1, stderr }))
+      }),
     )
-    if (recv.status !== 0) throw new Error(`pg_recvlogical failed: ${recv.stderr}`)
+    if (recv.result.status !== 0) throw new Error(`pg_recvlogical failed: ${recv.result.stderr}`)
     const recvSeconds = (Date.now() - t) / 1000
     emit('pg_recvlogical', 'decode_changes_per_s', res.changesApplied / recvSeconds, 'changes/s')
-    await cluster.query(`SELECT pg_drop_replication_slot('bench_recvlogical')`, [], srcDb)
+    emit('pg_recvlogical', 'walsender_cpu_us_per_change', perChange(recv.seconds), 'us')
+    await bank.query(`SELECT pg_drop_replication_slot('bench_recvlogical')`, [], srcDb)
 
     progress(`lag: ${LAG_TPS} TPS for ${LAG_SECONDS} s with the loader streaming live`)
     const lags: number[] = []
@@ -195,8 +287,10 @@ async function main(): Promise<void> {
     emit('vitrina-postgres', 'lag_p50_ms', percentile(lags, 50), 'ms')
     emit('vitrina-postgres', 'lag_p99_ms', percentile(lags, 99), 'ms')
     emit('vitrina-postgres', 'lag_tps', achievedTps, 'transactions/s')
+    emit('machine', 'load_average_1m_end', loadAverage(), 'load')
   } finally {
-    cluster.destroy()
+    bank.destroy()
+    warehouse.destroy()
   }
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PipelineError } from './errors'
 import { dropPipeline, init, resnapshot } from './init'
 import { run } from './loader'
+import { createPipelineMetrics } from './metrics'
 import { reconcile } from './reconcile'
 import { type PipelineEnv, startPipelineEnv } from './testing/fixture'
 
@@ -98,7 +99,13 @@ describe('guards and schema changes', () => {
   it('refuses TRUNCATE with an alert and keeps the vault history', async () => {
     const before = await exec(env.target, `SELECT count(*)::int AS n FROM vault.sat_item`)
     await exec(env.source, `TRUNCATE items`)
-    await catchUp()
+    const metrics = createPipelineMetrics()
+    await run({ ...base(), metrics, stopAtLsn: await env.sourceLsn() })
+    const text = await metrics.registry.metrics()
+    expect(text).toContain(
+      `vitrina_pipeline_alerts_total{slot="${env.slot}",kind="truncate",table="public.items"} 1`,
+    )
+    expect(text).toContain(`vitrina_pipeline_quarantined_tables{slot="${env.slot}"} 2`)
     const q = await exec(
       env.target,
       `SELECT reason FROM vault.pipeline_quarantine WHERE source = 'public.items'`,

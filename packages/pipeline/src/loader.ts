@@ -32,6 +32,10 @@ export interface RunOptions {
   heartbeatMs?: number
   /** Latest satellite versions kept in memory per satellite (more: fewer lookups, more memory). */
   versionCacheLimit?: number
+  /** How often the slot lag is read from the source for `metrics` (default 5 s). */
+  slotLagPollMs?: number
+  /** Window of the changes/s figure (default 10 s): it falls to 0 one window after the last batch. */
+  rateWindowMs?: number
   signal?: AbortSignal | null
   /** Return once the checkpoint reaches this LSN (tests, benchmarks, catch-up jobs). */
   stopAtLsn?: bigint | null
@@ -97,8 +101,6 @@ interface Batch {
   commitTime: Date | null
   commitTimes: Date[]
 }
-
-const SLOT_LAG_POLL_MS = 5000
 
 /**
  * Streams the slot into the vault until aborted (or `stopAtLsn`). Exactly once: each batch of whole
@@ -195,7 +197,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     let lastHeartbeat = 0
     let total = 0
     let skipped = 0
-    const rate = new RateWindow()
+    const rate = new RateWindow(opts.rateWindowMs ?? 10_000)
 
     if (metrics) {
       metrics.checkpointLsn.set(labels, Number(durableLsn))
@@ -222,7 +224,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           () => undefined, // the source is down: the stream fails and the run restarts
         )
       void pollSlotLag()
-      slotLagTimer = setInterval(pollSlotLag, SLOT_LAG_POLL_MS)
+      slotLagTimer = setInterval(pollSlotLag, opts.slotLagPollMs ?? 5000)
       slotLagTimer.unref()
     }
 
