@@ -139,3 +139,43 @@ export function startTransfers(url: string, opts: { clients: number; maxTransfer
     finished: () => Promise.all(workers),
   }
 }
+
+/**
+ * No gap and no double in the vault's account history: after the snapshot version, every balance
+ * version of an account is the previous one plus the next posting of that account (postings of one
+ * account commit in id order: the bank locks the account before inserting them). Returns the
+ * number of accounts whose history disagrees.
+ */
+export async function balanceHistoryGaps(target: string): Promise<number> {
+  const c = new pg.Client(target)
+  await c.connect()
+  try {
+    const versions = await c.query(
+      `SELECT h.account_id::text AS id, s.balance::text AS balance
+         FROM vault.sat_account s JOIN vault.hub_account h USING (hk) ORDER BY h.account_id, s.lsn, s.seq`,
+    )
+    const postings = await c.query(
+      `SELECT s.account_id::text AS id, s.amount::text AS amount
+         FROM vault.sat_posting s JOIN vault.hub_posting h USING (hk)
+        WHERE s.lsn > (SELECT min(lsn) FROM vault.sat_account) ORDER BY s.account_id, h.posting_id`,
+    )
+    const cents = (v: string) => BigInt(v.replace('.', ''))
+    const group = (rows: { id: string }[], value: (r: never) => bigint) => {
+      const out = new Map<string, bigint[]>()
+      for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), value(r as never)])
+      return out
+    }
+    const balances = group(versions.rows, (r: { balance: string }) => cents(r.balance))
+    const amounts = group(postings.rows, (r: { amount: string }) => cents(r.amount))
+    let bad = 0
+    for (const id of new Set([...balances.keys(), ...amounts.keys()])) {
+      const b = balances.get(id) ?? []
+      const a = amounts.get(id) ?? []
+      const consistent = b.length === a.length + 1 && a.every((amount, k) => b[k + 1] === b[k]! + amount)
+      if (!consistent) bad++
+    }
+    return bad
+  } finally {
+    await c.end()
+  }
+}
