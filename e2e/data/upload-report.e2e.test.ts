@@ -380,6 +380,51 @@ describe('data: upload a Russian report, refuse a bad one, roll back a batch', (
     await page.getByRole('heading', { name: 'Планы продаж на 2026 год' }).waitFor()
   })
 
+  it('adds a column, then deletes the dataset after a warning naming the saved question that reads it', async () => {
+    await openTab('Схема')
+    await page.getByRole('button', { name: 'Добавить столбец' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Заголовок').fill('Менеджер')
+    await dialog.getByRole('button', { name: 'Добавить столбец' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => page.getByTestId('schema-table').textContent()).toContain('menedzher')
+
+    const datasetId = page.url().split('/data/')[1]?.split('/')[0] ?? ''
+    const made = await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/auth/me')).json()
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }
+      const ds = await (await fetch(`/api/datasets/${id}`)).json()
+      const collection = await (
+        await fetch('/api/collections', { method: 'POST', headers, body: JSON.stringify({ name: 'Планы' }) })
+      ).json()
+      const res = await fetch('/api/questions', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          name: 'План по регионам',
+          collectionId: collection.id,
+          sourceId: 'warehouse',
+          query: { kind: 'native', sql: `SELECT region, plan FROM datasets.${ds.table.name}`, variables: [] },
+        }),
+      })
+      return res.status
+    }, datasetId)
+    expect(made).toBe(201)
+
+    await page.getByRole('button', { name: 'Удалить набор' }).click()
+    await expect(page.getByTestId('dataset-delete-confirm').textContent()).resolves.toContain(
+      'Удалить набор «Планы продаж на 2026 год»?',
+    )
+    await page.getByRole('dialog').getByRole('button', { name: 'Удалить', exact: true }).click()
+    const inUse = page.getByTestId('dataset-in-use')
+    await expect(inUse.textContent()).resolves.toContain('План по регионам')
+    await snapshot(page, 'data-delete-in-use')
+    await page.getByRole('button', { name: 'Удалить всё равно' }).click()
+    await page.waitForURL(/\/data$/)
+    await page.getByRole('link', { name: 'Продажи по регионам' }).waitFor()
+    await expect(page.getByRole('link', { name: 'Планы продаж на 2026 год' }).count()).resolves.toBe(0)
+  })
+
   it('previews an old .xls: the built server parses it in its SheetJS worker thread', async () => {
     const xls = path.join(dir, 'старый-отчёт.xls')
     fs.writeFileSync(

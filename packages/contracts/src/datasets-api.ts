@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { datasetColumnSchema, datasetSchemaSchema, sqlIdentifierSchema } from './dataset'
+import { columnTypeSchema, datasetColumnSchema, datasetSchemaSchema, sqlIdentifierSchema } from './dataset'
 import { cellValueSchema } from './query-run'
 
 /**
@@ -11,6 +11,9 @@ import { cellValueSchema } from './query-run'
 export const DATASET_ERROR_CODES = [
   'DATASET_NAME_TAKEN',
   'DATASET_COLUMN_UNKNOWN',
+  'DATASET_COLUMN_TAKEN',
+  'DATASET_IN_USE',
+  'DATASET_IMPORT_RUNNING',
   'DATASET_INVALID_VALUE',
   'UPLOAD_NOT_FOUND',
   'UPLOAD_NO_FILE',
@@ -30,6 +33,8 @@ export type DatasetErrorCode = (typeof DATASET_ERROR_CODES)[number]
 export const DATASET_AUDIT_ACTIONS = [
   'dataset.created',
   'dataset.updated',
+  'dataset.column_added',
+  'dataset.deleted',
   'dataset.permissions_changed',
   'dataset.batch_loaded',
   'dataset.batch_rejected',
@@ -115,6 +120,32 @@ export const updateDatasetBodySchema = z
   .object({ name: datasetName, description: z.string().max(2000) })
   .partial()
 export type UpdateDatasetBody = z.infer<typeof updateDatasetBodySchema>
+
+/**
+ * POST /api/datasets/:id/columns (edit permission) → ApiDataset: adds a column that is never required (the
+ * existing rows have no value for it). `identifier` null = derived from the name (Cyrillic transliterated).
+ * 409 DATASET_COLUMN_TAKEN when the name or identifier is in use.
+ */
+export const addColumnBodySchema = z.object({
+  displayName: z.string().trim().min(1).max(500),
+  identifier: sqlIdentifierSchema.nullable().default(null),
+  type: columnTypeSchema,
+  enumValues: z.array(z.string().min(1).max(500)).min(1).max(1000).nullable().default(null),
+})
+export type AddColumnBody = z.input<typeof addColumnBodySchema>
+
+/**
+ * DELETE /api/datasets/:id[?force=true] (edit permission) → 204: drops the table, its batches, quarantine and
+ * permissions. 409 DATASET_IN_USE with `details.questions` (saved questions that read it) unless `force`;
+ * 409 DATASET_IMPORT_RUNNING while an upload into it runs.
+ */
+export const deleteDatasetQuerySchema = z.object({ force: z.enum(['true', 'false']).default('false') })
+
+/** `details` of 409 DATASET_IN_USE. */
+export const datasetInUseSchema = z.object({
+  questions: z.array(z.object({ id: z.string(), name: z.string(), collectionId: z.string() })),
+})
+export type DatasetInUse = z.infer<typeof datasetInUseSchema>
 
 // ---------- uploads (a file sent once, then previewed or imported) ----------
 

@@ -104,6 +104,8 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     onDataChanged: (datasetId) => void queryFeature.queryRuns.invalidateDataset(datasetId),
     // Declared dataset references are foreign keys of the warehouse catalog: re-read it at once.
     onReferencesChanged: async () => void (await queryFeature.sources.sync(WAREHOUSE_SOURCE_ID)),
+    // A new column or a dropped dataset changes the warehouse catalog the builder compiles against.
+    onSchemaChanged: async () => void (await queryFeature.sources.sync(WAREHOUSE_SOURCE_ID)),
   })
   metrics.observePool('warehouse', () => datasetFeature.warehouse.poolStats())
   const queryFeature = createQueryFeature({

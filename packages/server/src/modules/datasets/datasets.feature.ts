@@ -16,6 +16,7 @@ import { createUploadsRepo } from '../uploads/uploads.repo'
 import { registerUploadRoutes } from '../uploads/uploads.routes'
 import { createUploadsService } from '../uploads/uploads.service'
 import { createDatasetReferences, registerDatasetReferenceRoutes } from './dataset-references'
+import { createDatasetSchemaChanges } from './dataset-schema'
 import { createDatasetsRepo } from './datasets.repo'
 import { registerDatasetRoutes } from './datasets.routes'
 import { createDatasetsService } from './datasets.service'
@@ -32,6 +33,8 @@ export function createDatasetFeature(deps: {
   onDataChanged?: (datasetId: string) => void
   /** After declared column references change: main.ts re-reads the warehouse catalog (its foreign keys). */
   onReferencesChanged?: () => Promise<void>
+  /** After a column was added or a dataset deleted: main.ts re-reads the warehouse catalog. */
+  onSchemaChanged?: () => Promise<void>
 }) {
   const onDataChanged = deps.onDataChanged ?? (() => {})
   const { db, audit, warehouse } = deps
@@ -60,9 +63,22 @@ export function createDatasetFeature(deps: {
     metrics: deps.metrics,
     onDataChanged,
   })
+  const schema = createDatasetSchemaChanges({
+    db,
+    repo: datasetsRepo,
+    audit,
+    warehouse,
+    datasets,
+    originalsOf: paths.originals,
+    runningImports: imports.runningInto,
+    logger: deps.logger,
+    onDataChanged,
+    onSchemaChanged: deps.onSchemaChanged ?? (async () => {}),
+  })
   return {
     warehouse,
     datasets,
+    schema,
     uploads,
     imports,
     references: createDatasetReferences({ db, datasets, audit, onChanged: deps.onReferencesChanged }),
@@ -81,7 +97,7 @@ export function createDatasetFeature(deps: {
 export type DatasetFeature = ReturnType<typeof createDatasetFeature>
 
 export function registerDatasetFeatureRoutes(app: AppInstance, feature: DatasetFeature): void {
-  registerDatasetRoutes(app, { datasets: feature.datasets })
+  registerDatasetRoutes(app, { datasets: feature.datasets, schema: feature.schema })
   registerUploadRoutes(app, {
     uploads: feature.uploads,
     imports: feature.imports,

@@ -73,6 +73,32 @@ export function createDatasetsRepo(db: SystemDb) {
         .where('id', '=', id)
         .execute()
     },
+    /** A column was added: the new schema, and a version bump (cached results and query plans change). */
+    async setColumns(id: string, columns: DatasetColumn[], conn: Db = db): Promise<void> {
+      await conn
+        .updateTable('datasets')
+        .set({
+          columns: JSON.stringify(columns),
+          data_version: sql`data_version + 1`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', id)
+        .execute()
+    },
+    /** Deletes the dataset's row; its permissions, batches, quarantine and replacements go with it (cascade). */
+    async remove(id: string, conn: Db = db): Promise<void> {
+      await conn.deleteFrom('datasets').where('id', '=', id).execute()
+    },
+    /** The file names of the batches still running into the dataset. */
+    async runningBatches(id: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('dataset_batches')
+        .select('file_name')
+        .where('dataset_id', '=', id)
+        .where('status', '=', 'running')
+        .execute()
+      return rows.map((r) => r.file_name)
+    },
     /** The rows changed: bump the version (caches key on it) and adjust the row count. */
     async rowsChanged(id: string, rowDelta: number, loaded: boolean, conn: Db = db): Promise<void> {
       await conn

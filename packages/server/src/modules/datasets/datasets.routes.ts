@@ -1,21 +1,27 @@
 import {
+  addColumnBodySchema,
   apiDatasetSchema,
   auditPageSchema,
   createDatasetBodySchema,
   datasetChangesQuerySchema,
   datasetListSchema,
   datasetPermissionsSchema,
+  deleteDatasetQuerySchema,
   putDatasetPermissionsBodySchema,
   updateDatasetBodySchema,
 } from '@vitrina/contracts'
 import { z } from 'zod'
 import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
+import type { DatasetSchemaChanges } from './dataset-schema'
 import type { DatasetsService } from './datasets.service'
 
 export const datasetParams = z.object({ id: z.string().max(100) })
 
-export function registerDatasetRoutes(app: AppInstance, deps: { datasets: DatasetsService }): void {
+export function registerDatasetRoutes(
+  app: AppInstance,
+  deps: { datasets: DatasetsService; schema: DatasetSchemaChanges },
+): void {
   const tags = ['datasets']
   app.get(
     '/api/datasets',
@@ -51,6 +57,25 @@ export function registerDatasetRoutes(app: AppInstance, deps: { datasets: Datase
       },
     },
     async (request) => deps.datasets.update(actorFrom(request), request.params.id, request.body),
+  )
+  app.delete(
+    '/api/datasets/:id',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, params: datasetParams, querystring: deleteDatasetQuerySchema },
+    },
+    async (request, reply) => {
+      await deps.schema.remove(actorFrom(request), request.params.id, request.query.force === 'true')
+      return reply.code(204).send()
+    },
+  )
+  app.post(
+    '/api/datasets/:id/columns',
+    {
+      config: { access: 'viewer' },
+      schema: { tags, params: datasetParams, body: addColumnBodySchema, response: { 200: apiDatasetSchema } },
+    },
+    async (request) => deps.schema.addColumn(actorFrom(request), request.params.id, request.body),
   )
   app.get(
     '/api/datasets/:id/changes',

@@ -512,6 +512,13 @@ export function createImportsService(deps: ImportsDeps) {
       })
     },
 
+    /** File names of the batches still running into the dataset (those of a stopped process are reaped). */
+    async runningInto(datasetId: string): Promise<string[]> {
+      const rows = await repo.listBatches(datasetId)
+      const fresh = await Promise.all(rows.map(async (b) => (await reaped(b)) ?? b))
+      return fresh.filter((b) => b.status === 'running').map((b) => b.file_name)
+    },
+
     /** Waits for the imports running in this process (shutdown, tests). */
     async idle(): Promise<void> {
       while (running.size > 0) await Promise.allSettled([...running])

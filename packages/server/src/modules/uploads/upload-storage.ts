@@ -17,6 +17,8 @@ export function uploadPaths(dataDir: string) {
     incoming: (id: string) => path.join(root, 'incoming', id),
     original: (datasetId: string, batchId: string, fileName: string) =>
       path.join(root, 'originals', datasetId, `${batchId}-${safeFileName(fileName)}`),
+    /** The folder of one dataset's originals (deleted with the dataset). */
+    originals: (datasetId: string) => path.join(root, 'originals', datasetId),
     report: (batchId: string) => path.join(root, 'reports', `${batchId}.xlsx`),
     temp: (name: string) => path.join(root, 'tmp', name),
   }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type {
+  AddColumnBody,
   ApiBatch,
   ApiDataset,
   CreateDatasetBody,
@@ -34,6 +35,33 @@ export function useUpdateDatasetMutation(id: string) {
     mutationFn: (body: UpdateDatasetBody) => api<ApiDataset>('PATCH', datasetUrls.base(id), body),
     onSuccess: (dataset) => {
       queryClient.setQueryData(datasetKeys.detail(id), dataset)
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.list() })
+    },
+  })
+}
+
+/** Adds a column; the dataset's rows, grid and schema all change. */
+export function useAddColumnMutation(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: AddColumnBody) => api<ApiDataset>('POST', `${datasetUrls.base(id)}/columns`, body),
+    onSuccess: (dataset) => {
+      queryClient.setQueryData(datasetKeys.detail(id), dataset)
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.of(id) })
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.list() })
+    },
+  })
+}
+
+/** Deletes the dataset; `force` goes ahead although saved questions read it (409 DATASET_IN_USE otherwise). */
+export function useDeleteDatasetMutation(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (force: boolean) =>
+      api<void>('DELETE', `${datasetUrls.base(id)}${force ? '?force=true' : ''}`),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: datasetKeys.detail(id) })
+      queryClient.removeQueries({ queryKey: datasetKeys.of(id) })
       void queryClient.invalidateQueries({ queryKey: datasetKeys.list() })
     },
   })

@@ -259,6 +259,26 @@ export const dataRu = {
       enum: 'Допустимые значения',
       keyColumns: 'Уникальный ключ: {{columns}}',
       noKey: 'Уникального ключа нет',
+      addColumn: 'Добавить столбец',
+      identifierHint: 'Оставьте пустым — имя сформируется из заголовка',
+      enumHint: 'Необязательно: если задать, другие значения не примутся',
+      addColumnHint:
+        'Новый столбец не обязателен: у строк, которые уже есть, он будет пустым. В шаблоне и при загрузке он появится сразу.',
+    },
+    delete: {
+      title: 'Удалить набор',
+      action: 'Удалить',
+      confirm:
+        'Удалить набор «{{name}}»? Таблица со всеми строками ({{count}}), история загрузок с исходными файлами, карантин и права будут удалены безвозвратно.',
+      done: 'Набор «{{name}}» удалён',
+      inUseTitle: 'Набор используют сохранённые вопросы',
+      inUse_one: 'Этот набор читает {{count}} сохранённый вопрос — после удаления он перестанет работать:',
+      inUse_few: 'Этот набор читают {{count}} сохранённых вопроса — после удаления они перестанут работать:',
+      inUse_many:
+        'Этот набор читают {{count}} сохранённых вопросов — после удаления они перестанут работать:',
+      inUse_other:
+        'Этот набор читают {{count}} сохранённых вопроса — после удаления они перестанут работать:',
+      anyway: 'Удалить всё равно',
     },
     edit: {
       invalid: 'Неверное значение: {{reason}}',
@@ -276,10 +296,15 @@ export const dataRu = {
     'dataset.row_updated': 'Строка изменена',
     'dataset.row_deleted': 'Строка удалена',
     'dataset.quarantine_dismissed': 'Строка убрана из карантина',
+    'dataset.column_added': 'Добавлен столбец',
+    'dataset.deleted': 'Набор данных удалён',
   },
   errors: {
     DATASET_NAME_TAKEN: 'Набор данных с таким названием уже есть',
     DATASET_COLUMN_UNKNOWN: 'В наборе нет такого столбца',
+    DATASET_COLUMN_TAKEN: 'Столбец с таким заголовком или именем уже есть',
+    DATASET_IN_USE: 'Набор читают сохранённые вопросы',
+    DATASET_IMPORT_RUNNING: 'В набор сейчас идёт загрузка — дождитесь её окончания',
     DATASET_INVALID_VALUE: 'Значение не подходит к типу столбца',
     UPLOAD_NOT_FOUND: 'Загруженный файл не найден — загрузите его снова',
     UPLOAD_NO_FILE: 'Выберите файл',
@@ -571,6 +596,24 @@ export const dataEn: Widen<typeof dataRu> = {
       enum: 'Allowed values',
       keyColumns: 'Unique key: {{columns}}',
       noKey: 'No unique key',
+      addColumn: 'Add column',
+      identifierHint: 'Leave empty to derive it from the header',
+      enumHint: 'Optional: when set, other values are refused',
+      addColumnHint:
+        'A new column is not required: the rows already there have it empty. Templates and uploads have it at once.',
+    },
+    delete: {
+      title: 'Delete dataset',
+      action: 'Delete',
+      confirm:
+        'Delete the dataset “{{name}}”? Its table with all rows ({{count}}), its upload history with the original files, its quarantine and permissions are deleted for good.',
+      done: 'Dataset “{{name}}” deleted',
+      inUseTitle: 'Saved questions use this dataset',
+      inUse_one: '{{count}} saved question reads this dataset; it stops working once the dataset is deleted:',
+      inUse_few: '{{count}} saved questions read this dataset; they stop working once it is deleted:',
+      inUse_many: '{{count}} saved questions read this dataset; they stop working once it is deleted:',
+      inUse_other: '{{count}} saved questions read this dataset; they stop working once it is deleted:',
+      anyway: 'Delete anyway',
     },
     edit: {
       invalid: 'Invalid value: {{reason}}',
@@ -588,10 +631,15 @@ export const dataEn: Widen<typeof dataRu> = {
     'dataset.row_updated': 'Row changed',
     'dataset.row_deleted': 'Row deleted',
     'dataset.quarantine_dismissed': 'Row removed from quarantine',
+    'dataset.column_added': 'Column added',
+    'dataset.deleted': 'Dataset deleted',
   },
   errors: {
     DATASET_NAME_TAKEN: 'A dataset with this name already exists',
     DATASET_COLUMN_UNKNOWN: 'The dataset has no such column',
+    DATASET_COLUMN_TAKEN: 'A column with this header or name already exists',
+    DATASET_IN_USE: 'Saved questions read this dataset',
+    DATASET_IMPORT_RUNNING: 'An upload into this dataset is running: wait for it to end',
     DATASET_INVALID_VALUE: 'The value does not fit the column’s type',
     UPLOAD_NOT_FOUND: 'The uploaded file is gone: upload it again',
     UPLOAD_NO_FILE: 'Choose a file',

@@ -19,6 +19,7 @@ import {
   IconSchema,
   IconShieldExclamation,
   IconTable,
+  IconTrash,
 } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -33,6 +34,7 @@ import { QuarantineTab } from '../history/QuarantineTab'
 import { RowsTab } from '../rows/RowsTab'
 import { UploadTab } from '../upload/UploadTab'
 import { allows } from './access'
+import { useDeleteDataset } from './delete-dataset'
 import { EditDatasetModal } from './EditDatasetModal'
 import { PermissionsTab } from './PermissionsTab'
 import { SchemaTab } from './SchemaTab'
@@ -45,6 +47,7 @@ export function DatasetPage() {
   const { datasetId = '', tab } = useParams()
   const dataset = useDatasetQuery(datasetId)
   const [editing, setEditing] = useState(false)
+  const askDelete = useDeleteDataset(dataset.data ?? null)
 
   if (dataset.isPending) return <Loader />
   if (dataset.error) return <ErrorAlert error={dataset.error} />
@@ -68,9 +71,19 @@ export function DatasetPage() {
           <Group gap="xs">
             <Title order={2}>{d.name}</Title>
             {allows(d.myAccess, 'edit') && (
-              <ActionIcon variant="subtle" aria-label={t('common.edit')} onClick={() => setEditing(true)}>
-                <IconPencil size={18} />
-              </ActionIcon>
+              <>
+                <ActionIcon variant="subtle" aria-label={t('common.edit')} onClick={() => setEditing(true)}>
+                  <IconPencil size={18} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('data.delete.title')}
+                  onClick={askDelete}
+                >
+                  <IconTrash size={18} />
+                </ActionIcon>
+              </>
             )}
           </Group>
           {d.description && <Text c="dimmed">{d.description}</Text>}

@@ -1,18 +1,30 @@
-import { Badge, Code, Stack, Table, Text } from '@mantine/core'
+import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import type { ApiDataset } from '@vitrina/contracts'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AddColumnModal } from './AddColumnModal'
+import { allows } from './access'
 
 export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
   const { t } = useTranslation()
   const keys = new Set(dataset.keyColumns)
+  const [adding, setAdding] = useState(false)
   return (
     <Stack>
-      <Text size="sm" c="dimmed">
-        {dataset.keyColumns.length > 0
-          ? t('data.schema.keyColumns', { columns: dataset.keyColumns.join(', ') })
-          : t('data.schema.noKey')}{' '}
-        · <Code>{`${dataset.table.schema}.${dataset.table.name}`}</Code>
-      </Text>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {dataset.keyColumns.length > 0
+            ? t('data.schema.keyColumns', { columns: dataset.keyColumns.join(', ') })
+            : t('data.schema.noKey')}{' '}
+          · <Code>{`${dataset.table.schema}.${dataset.table.name}`}</Code>
+        </Text>
+        {allows(dataset.myAccess, 'edit') && (
+          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            {t('data.schema.addColumn')}
+          </Button>
+        )}
+      </Group>
       <Table striped verticalSpacing="xs" data-testid="schema-table">
         <Table.Thead>
           <Table.Tr>
@@ -44,6 +56,7 @@ export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
           ))}
         </Table.Tbody>
       </Table>
+      {adding && <AddColumnModal dataset={dataset} onClose={() => setAdding(false)} />}
     </Stack>
   )
 }
