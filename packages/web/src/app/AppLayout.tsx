@@ -20,11 +20,12 @@ import {
   IconShieldLock,
 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
-import { Outlet, NavLink as RouterNavLink, useNavigate } from 'react-router'
+import { Outlet, NavLink as RouterNavLink, useNavigate, useSearchParams } from 'react-router'
 import { LanguageSwitcher } from '../components/ui/LanguageSwitcher'
 import { ThemeToggle } from '../components/ui/ThemeToggle'
 import { useMeQuery } from '../data/auth/me-query'
 import { useLogoutMutation } from '../data/auth/session-mutations'
+import { isTvMode } from '../features/dashboards/share/tv-mode'
 
 export function AppLayout() {
   const { t } = useTranslation()
@@ -32,6 +33,7 @@ export function AppLayout() {
   const logout = useLogoutMutation()
   const navigate = useNavigate()
   const [opened, { toggle, close }] = useDisclosure()
+  const [params] = useSearchParams()
   const user = me.data?.user
 
   const links = [
@@ -40,6 +42,9 @@ export function AppLayout() {
     { to: '/data', label: t('nav.data'), icon: IconDatabase },
     ...(user?.role === 'admin' ? [{ to: '/admin/users', label: t('nav.admin'), icon: IconShieldLock }] : []),
   ]
+
+  // TV mode (`?tv=1`) shows the page alone: no header, no navigation.
+  if (isTvMode(params)) return <Outlet />
 
   return (
     <AppShell

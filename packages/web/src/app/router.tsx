@@ -7,6 +7,7 @@ import { DashboardsListPage } from '../features/dashboards/DashboardsListPage'
 import { CreateFromFilePage } from '../features/data/create/CreateFromFilePage'
 import { DataListPage } from '../features/data/DataListPage'
 import { DatasetPage } from '../features/data/dataset/DatasetPage'
+import { EmbedDashboardPage, PublicDashboardPage } from '../features/public/PublicDashboardPage'
 import { QuestionEditorPage } from '../features/questions/QuestionEditorPage'
 import { QuestionsPage } from '../features/questions/QuestionsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
@@ -33,6 +34,9 @@ export const router = createBrowserRouter([
       </VisitorOnly>
     ),
   },
+  // Read-only dashboards behind a public link or an embedding token: no session, no app chrome.
+  { path: '/public/d/:token', element: <PublicDashboardPage /> },
+  { path: '/embed/d/:token', element: <EmbedDashboardPage /> },
   {
     path: '/',
     element: (

@@ -8,6 +8,7 @@ import { dataEn, dataRu } from './features/data'
 import { monitoringEn, monitoringRu } from './features/monitoring'
 import { questionsEn, questionsRu } from './features/questions'
 import { samplesEn, samplesRu } from './features/samples'
+import { sharingEn, sharingRu } from './features/sharing'
 import { sourcesEn, sourcesRu } from './features/sources'
 import { ru } from './ru'
 import { mergeMessages } from './widen'
@@ -43,6 +44,7 @@ void i18n.use(initReactI18next).init({
         monitoringRu,
         sourcesRu,
         samplesRu,
+        sharingRu,
       ),
     },
     en: {
@@ -55,6 +57,7 @@ void i18n.use(initReactI18next).init({
         monitoringEn,
         sourcesEn,
         samplesEn,
+        sharingEn,
       ),
     },
   },

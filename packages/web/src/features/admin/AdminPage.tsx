@@ -1,5 +1,6 @@
 import { Stack, Tabs, Title } from '@mantine/core'
 import {
+  IconCode,
   IconDatabase,
   IconHeartbeat,
   IconHistory,
@@ -9,6 +10,7 @@ import {
 } from '@tabler/icons-react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useParams } from 'react-router'
+import { EmbeddingPanel } from '../dashboards/share/EmbeddingPanel'
 import { MonitoringPanel } from '../monitoring/MonitoringPanel'
 import { SourcesPanel } from '../sources/SourcesPanel'
 import { ApiKeysPanel } from './ApiKeysPanel'
@@ -16,7 +18,7 @@ import { AuditPanel } from './AuditPanel'
 import { GroupsPanel } from './GroupsPanel'
 import { UsersPanel } from './UsersPanel'
 
-const TABS = ['users', 'groups', 'sources', 'api-keys', 'audit', 'monitoring'] as const
+const TABS = ['users', 'groups', 'sources', 'api-keys', 'audit', 'monitoring', 'embedding'] as const
 
 export function AdminPage() {
   const { t } = useTranslation()
@@ -46,6 +48,9 @@ export function AdminPage() {
           <Tabs.Tab value="monitoring" leftSection={<IconHeartbeat size={16} />}>
             {t('monitoring.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="embedding" leftSection={<IconCode size={16} />}>
+            {t('embedding.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersPanel />
@@ -64,6 +69,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="monitoring">
           <MonitoringPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="embedding">
+          <EmbeddingPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

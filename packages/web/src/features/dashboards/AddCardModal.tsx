@@ -1,7 +1,19 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import {
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
 import type { DashboardCard } from '@vitrina/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Markdown } from '../../components/ui/Markdown'
 import { useQuestionsQuery } from '../../data/questions/questions-query'
 
 export type NewCard =
@@ -72,13 +84,25 @@ export function AddCardModal({
           </>
         )}
         {kind === 'text' && (
-          <Textarea
-            label={t('dashboards.text')}
-            autosize
-            minRows={4}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-          />
+          <>
+            <Textarea
+              label={t('dashboards.text')}
+              description={t('markdown.hint')}
+              autosize
+              minRows={4}
+              maxRows={14}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+            />
+            {text.trim() && (
+              <Paper withBorder p="sm" data-testid="markdown-preview">
+                <Text size="xs" c="dimmed" mb={4}>
+                  {t('markdown.preview')}
+                </Text>
+                <Markdown text={text} />
+              </Paper>
+            )}
+          </>
         )}
         {(kind === 'heading' || kind === 'link') && (
           <TextInput

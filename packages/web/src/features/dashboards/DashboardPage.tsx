@@ -2,7 +2,7 @@ import { Button, Center, Loader } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
+import { useParams, useSearchParams } from 'react-router'
 import { ErrorAlert } from '../../components/ui/ErrorAlert'
 import { dashboardCardsApi } from '../../data/dashboards/dashboard-cards'
 import { useDashboardQuery } from '../../data/dashboards/dashboards-query'
@@ -10,6 +10,10 @@ import { DashboardEditor } from './DashboardEditor'
 import { DashboardView } from './DashboardView'
 import { viewDataOf } from './model/view-data'
 import type { DashboardRuntime } from './runtime'
+import { ShareButton } from './share/ShareButton'
+import { TvButton } from './share/TvButton'
+import { TvFrame } from './share/TvFrame'
+import { isTvMode } from './share/tv-mode'
 
 /** `/dashboards/:id`: one request for the dashboard and what its cards need, then every card runs at once. */
 export function DashboardPage() {
@@ -17,6 +21,7 @@ export function DashboardPage() {
   const { dashboardId = '' } = useParams()
   const dashboard = useDashboardQuery(dashboardId)
   const [editing, setEditing] = useState(false)
+  const [params] = useSearchParams()
   const runtime = useMemo<DashboardRuntime>(
     () => ({
       runCard: (cardId, body, signal) => dashboardCardsApi.run(dashboardId, cardId, body, signal),
@@ -37,6 +42,12 @@ export function DashboardPage() {
   if (dashboard.error) return <ErrorAlert error={dashboard.error} />
   if (editing)
     return <DashboardEditor dashboard={dashboard.data} runtime={runtime} onDone={() => setEditing(false)} />
+  if (isTvMode(params))
+    return (
+      <TvFrame tabs={view!.tabs}>
+        {(tab) => <DashboardView dashboard={view!} mode="tv" {...runtime} tab={tab ?? undefined} />}
+      </TvFrame>
+    )
   return (
     <DashboardView
       // A saved change starts the view afresh: its filters may be new.
@@ -44,13 +55,19 @@ export function DashboardPage() {
       dashboard={view!}
       mode="app"
       {...runtime}
-      actions={
-        dashboard.data.access === 'edit' && (
-          <Button variant="light" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            {t('dashboards.edit')}
-          </Button>
-        )
-      }
+      actions={(values) => (
+        <>
+          <TvButton />
+          {dashboard.data.access === 'edit' && (
+            <ShareButton dashboardId={dashboardId} filters={dashboard.data.filters} values={values} />
+          )}
+          {dashboard.data.access === 'edit' && (
+            <Button variant="light" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+              {t('dashboards.edit')}
+            </Button>
+          )}
+        </>
+      )}
     />
   )
 }

@@ -30,8 +30,8 @@ export interface DashboardViewProps extends DashboardRuntime {
   /** Filters fixed by a link: shown with their locked values, not changeable. */
   lockedFilterIds?: string[]
   lockedValues?: FilterValues
-  /** The page's own buttons beside the dashboard's (edit, share). */
-  actions?: ReactNode
+  /** The page's own buttons beside the dashboard's (edit, share); a function gets the filter values shown. */
+  actions?: ReactNode | ((values: FilterValues) => ReactNode)
   /** Shows this tab and hides the tab list (TV mode turns through the tabs itself). */
   tab?: string
 }
@@ -155,7 +155,7 @@ export function DashboardView(props: DashboardViewProps) {
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
-              {props.actions}
+              {typeof props.actions === 'function' ? props.actions(values) : props.actions}
             </Group>
           )}
         </Group>

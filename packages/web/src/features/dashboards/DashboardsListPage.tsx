@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ui/ErrorAlert'
 import { useMeQuery } from '../../data/auth/me-query'
 import { useDashboardsQuery } from '../../data/dashboards/dashboards-query'
 import { formatDateTime } from '../../i18n'
+import { SampleContentButton } from '../samples/SampleContentButton'
 import { NewDashboardModal } from './NewDashboardModal'
 
 export function DashboardsListPage() {
@@ -33,6 +34,7 @@ export function DashboardsListPage() {
           icon={<IconLayoutDashboard size={28} />}
           title={t('dashboards.emptyTitle')}
           text={t('dashboards.emptyText')}
+          action={<SampleContentButton />}
         />
       )}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

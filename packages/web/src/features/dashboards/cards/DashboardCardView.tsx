@@ -1,8 +1,9 @@
-import { ActionIcon, Anchor, Group, ScrollArea, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Group, ScrollArea, Title, Tooltip } from '@mantine/core'
 import { IconGripVertical, IconX } from '@tabler/icons-react'
 import type { DashboardCardRunBody } from '@vitrina/contracts'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { Markdown } from '../../../components/ui/Markdown'
 import type { ViewCard } from '../model/view-data'
 import { CardErrorBoundary } from './CardErrorBoundary'
 import { type CardClickHandler, QuestionCard } from './QuestionCard'
@@ -67,9 +68,7 @@ export function DashboardCardView(props: {
         return (
           <Group h="100%" align="flex-start" wrap="nowrap">
             <ScrollArea h="100%" style={{ flex: 1 }}>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {card.text}
-              </Text>
+              <Markdown text={card.text} />
             </ScrollArea>
             {toolbar}
           </Group>
