@@ -8,6 +8,7 @@ import { freePort, type RunningServer, startBuiltVitrina } from '../support/vitr
 const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 const SAMPLE_CARDS = 6
 const SAMPLE_CHARTS = 4
+const MARKDOWN_HEADING = 'Комментарий аналитика'
 
 /** The recipe of docs/API.md, as another site's server runs it. */
 function embedUrl(vitrina: string, secret: string, dashboardId: string, params: Record<string, unknown>) {
@@ -94,6 +95,29 @@ describe('sharing: the first minute, public links, embedding and TV mode', () =>
     await allDrawn(page)
   })
 
+  it('adds a markdown card: a preview while typing, raw HTML shown as text, links with rel=noopener', async () => {
+    await page.getByRole('button', { name: 'Изменить', exact: true }).click()
+    await page.getByRole('button', { name: 'Добавить', exact: true }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog
+      .locator('label')
+      .filter({ hasText: /^Текст$/ })
+      .click()
+    await dialog
+      .getByRole('textbox', { name: 'Текст' })
+      .fill(
+        `## ${MARKDOWN_HEADING}\n**Итоги** квартала <script>window.hacked = 1</script> — [сайт](https://example.com)`,
+      )
+    const preview = dialog.getByTestId('markdown-preview')
+    await preview.getByRole('heading', { name: MARKDOWN_HEADING }).waitFor()
+    await preview.locator('strong', { hasText: 'Итоги' }).waitFor()
+    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByRole('button', { name: 'Сохранить' }).click()
+    await page.getByRole('button', { name: 'Изменить', exact: true }).waitFor()
+    await expectSafeMarkdown(page)
+  })
+
   it('shares the dashboard with a locked period and copies the link shown once', async () => {
     const from = page.getByTestId('dashboard-filters').getByLabel('Период с')
     await from.fill('2025-07-01')
@@ -119,6 +143,7 @@ describe('sharing: the first minute, public links, embedding and TV mode', () =>
     await visitor.goto(shareUrl)
     await visitor.getByRole('heading', { name: 'Продажи по регионам' }).waitFor()
     await allDrawn(visitor)
+    await expectSafeMarkdown(visitor)
     expect(visitor.url()).toBe(shareUrl)
     const locked = visitor.getByTestId('dashboard-filters').getByLabel('Период с')
     await expect(locked.inputValue()).resolves.toBe('2025-07-01')
@@ -230,6 +255,20 @@ describe('sharing: the first minute, public links, embedding and TV mode', () =>
     expect(problems).toEqual([])
   })
 })
+
+/** The markdown card as drawn on a dashboard: formatted, its script inert text, its link opening safely. */
+async function expectSafeMarkdown(p: Page) {
+  const card = p.getByTestId('markdown').filter({ hasText: MARKDOWN_HEADING })
+  await card.getByRole('heading', { name: MARKDOWN_HEADING }).waitFor()
+  await card.locator('strong', { hasText: 'Итоги' }).waitFor()
+  await card.getByText('<script>window.hacked = 1</script>', { exact: false }).waitFor()
+  expect(await card.locator('script').count()).toBe(0)
+  expect(await p.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined()
+  await expect(card.getByRole('link', { name: 'сайт' }).getAttribute('rel')).resolves.toBe(
+    'noopener noreferrer',
+  )
+  await expect(card.getByRole('link', { name: 'сайт' }).getAttribute('target')).resolves.toBe('_blank')
+}
 
 async function csrfOf(page: Page, url: string): Promise<string> {
   return (await (await page.request.get(`${url}/api/auth/me`)).json()).csrfToken

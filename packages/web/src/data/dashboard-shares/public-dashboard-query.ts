@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import type { PublicCardResult, PublicCardRunBody, PublicDashboard } from '@vitrina/contracts'
+import type {
+  DashboardFilterValues,
+  DashboardFilterValuesBody,
+  PublicCardResult,
+  PublicCardRunBody,
+  PublicDashboard,
+} from '@vitrina/contracts'
 import { api } from '../api-client'
 import { shareKeys } from './keys'
 
@@ -26,6 +32,22 @@ export function runPublicCard(
   return api<PublicCardResult>(
     'POST',
     `${baseUrl(kind, token)}/cards/${encodeURIComponent(cardId)}/run`,
+    body,
+    signal,
+  )
+}
+
+/** A category filter's values; the server offers them only on links and tokens that lock nothing. */
+export function loadPublicFilterValues(
+  kind: PublicKind,
+  token: string,
+  filterId: string,
+  body: DashboardFilterValuesBody,
+  signal?: AbortSignal,
+): Promise<DashboardFilterValues> {
+  return api<DashboardFilterValues>(
+    'POST',
+    `${baseUrl(kind, token)}/filters/${encodeURIComponent(filterId)}/values`,
     body,
     signal,
   )

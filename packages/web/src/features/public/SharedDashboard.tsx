@@ -8,6 +8,7 @@ import { ErrorAlert, useErrorText } from '../../components/ui/ErrorAlert'
 import { LanguageSwitcher } from '../../components/ui/LanguageSwitcher'
 import { ThemeToggle } from '../../components/ui/ThemeToggle'
 import {
+  loadPublicFilterValues,
   type PublicKind,
   runPublicCard,
   usePublicDashboardQuery,
@@ -51,6 +52,10 @@ export function SharedDashboard({ kind, token }: { kind: PublicKind; token: stri
         if (isShareGone(error)) setGone(error)
         throw error
       }),
+    [kind, token],
+  )
+  const loadFilterValues = useCallback<NonNullable<DashboardRuntime['loadFilterValues']>>(
+    (filterId, body, signal) => loadPublicFilterValues(kind, token, filterId, body, signal),
     [kind, token],
   )
   const view = useMemo(
@@ -97,6 +102,8 @@ export function SharedDashboard({ kind, token }: { kind: PublicKind; token: stri
       dashboard={view}
       mode={mode}
       runCard={runCard}
+      // A value list reads the whole column, so links that lock a filter offer none (the server agrees).
+      loadFilterValues={lockedFilterIds.length === 0 ? loadFilterValues : undefined}
       lockedFilterIds={lockedFilterIds}
       lockedValues={dashboard.lockedFilters}
       tab={tab ?? undefined}
