@@ -11,7 +11,6 @@ import { cachePolicySchema } from './sources'
 export const QUESTION_ERROR_CODES = [
   'COLLECTION_NOT_EMPTY',
   'COLLECTION_CYCLE',
-  'QUESTION_SOURCE_NOT_BUILDER',
   'QUESTION_SOURCE_MISMATCH',
   'QUESTION_VISUALIZATION_INVALID',
 ] as const

@@ -1,5 +1,6 @@
 export { type CacheKeyInput, cacheKey, canonicalJson } from './cache-key'
-export { type CompiledQuery, type CompileOptions, compile } from './compile/compile'
+export { type CompiledQuery, type CompileOptions, compile, type SourceQuestion } from './compile/compile'
+export { type NativeSourceQuestion, withoutTrailingSemicolon } from './compile/native-source'
 export { getDialect } from './dialect'
 export type { Dialect } from './dialect/dialect'
 export { assertUnreachable, QueryError } from './errors'

@@ -2,10 +2,15 @@ import type { Query } from '@vitrina/contracts'
 import { describe, expect, it } from 'vitest'
 import { agg, by, byAgg, calc, desc, expr, field } from '../testing/builders'
 import { salesCatalog, salesQuery } from '../testing/fixtures'
-import { compile } from './compile'
+import { compile, type SourceQuestion } from './compile'
 
 const catalog = salesCatalog()
-const fails = (query: Query, code: string, message: string, resolveQuestion?: (id: string) => Query | null) =>
+const fails = (
+  query: Query,
+  code: string,
+  message: string,
+  resolveQuestion?: (id: string) => SourceQuestion | null,
+) =>
   expect(() => compile(query, { dialect: 'postgres', catalog, resolveQuestion })).toThrow(
     expect.objectContaining({ code, message }),
   )
@@ -130,8 +135,9 @@ describe('compile refuses bad queries with a stable code naming the culprit', ()
   it('saved questions: unknown and cyclic', () => {
     const viaQuestion = (id: string): Query => ({ ...salesQuery(), source: { kind: 'question', id } })
     fails(viaQuestion('q9'), 'QUERY_UNKNOWN_QUESTION', 'Unknown source question q9', () => null)
-    fails(viaQuestion('a'), 'QUERY_QUESTION_CYCLE', 'Question a uses itself as its source', (id) =>
-      viaQuestion(id === 'a' ? 'b' : 'a'),
-    )
+    fails(viaQuestion('a'), 'QUERY_QUESTION_CYCLE', 'Question a uses itself as its source', (id) => ({
+      kind: 'builder',
+      query: viaQuestion(id === 'a' ? 'b' : 'a'),
+    }))
   })
 })

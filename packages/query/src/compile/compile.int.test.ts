@@ -4,7 +4,7 @@ import { QueryError } from '../errors'
 import { agg, asc, by, byAgg, byBreakout, calc, desc, expr, field } from '../testing/builders'
 import { createEngine, DIALECTS, normalizeRows, type TestEngine } from '../testing/engines'
 import { salesCatalog, salesQuery } from '../testing/fixtures'
-import { compile } from './compile'
+import { compile, type SourceQuestion } from './compile'
 
 const NOW = new Date('2024-05-15T09:00:00Z')
 const regionsJoin = (kind: 'left' | 'inner', schema: string): Query['joins'][number] => ({
@@ -416,7 +416,7 @@ for (const dialect of DIALECTS) {
       await engine?.close()
     })
 
-    const run = async (query: Query, resolveQuestion?: (id: string) => Query | null) => {
+    const run = async (query: Query, resolveQuestion?: (id: string) => SourceQuestion | null) => {
       const compiled = compile(query, {
         dialect,
         catalog: salesCatalog(engine.schema),
@@ -453,11 +453,50 @@ for (const dialect of DIALECTS) {
         filter: { kind: 'compare', op: '>', field: field('sum_amount'), value: 100 },
         orderBy: [asc(field('region'))],
       }
-      expect(await run(outer, (id) => (id === 'q1' ? inner : null))).toEqual([
+      expect(await run(outer, (id) => (id === 'q1' ? { kind: 'builder', query: inner } : null))).toEqual([
         ['kzn', 300],
         ['msk', 410.49],
         ['spb', 167.25],
       ])
+    })
+
+    it('a saved SQL question as the source: its variables bound, its columns as given', async () => {
+      const q = (name: string) => (dialect === 'mysql' ? `\`${name}\`` : `"${name}"`)
+      const native: SourceQuestion = {
+        kind: 'native',
+        sql: `SELECT region, amount FROM ${q(engine.schema)}.${q('sales')} WHERE qty >= {{min_qty}} [[AND region = {{region}}]];  -- note`,
+        variables: [
+          { name: 'min_qty', type: 'number', default: 1, field: null },
+          { name: 'region', type: 'text', default: null, field: null },
+        ],
+        values: { min_qty: 2 },
+        columns: [
+          { name: 'region', type: 'text' },
+          { name: 'amount', type: 'decimal' },
+        ],
+      }
+      const outer: Query = {
+        ...salesQuery(),
+        source: { kind: 'question', id: 'sql1' },
+        filter: { kind: 'compare', op: '>', field: field('amount'), value: 50 },
+        breakouts: [by(field('region'))],
+        aggregations: [agg('sum', field('amount'))],
+        orderBy: [asc(byBreakout(0))],
+      }
+      const resolve = (values: Record<string, unknown>) => (id: string) =>
+        id === 'sql1' ? { ...native, values } : null
+      expect(await run(outer, resolve({ min_qty: 2 }))).toEqual([
+        ['msk', 300.5],
+        ['spb', 75],
+      ])
+      expect(await run(outer, resolve({ min_qty: 2, region: 'spb' }))).toEqual([['spb', 75]])
+      expect(() =>
+        compile(outer, {
+          dialect,
+          catalog: salesCatalog(engine.schema),
+          resolveQuestion: () => ({ ...native, sql: 'DELETE FROM sales' }),
+        }),
+      ).toThrow(expect.objectContaining({ code: 'SQL_WRITE_REFUSED' }))
     })
 
     it('runs inside a read-only transaction', async () => {

@@ -268,7 +268,7 @@ describe('compile: parameters', () => {
     filter: { kind: 'in', field: field('region'), values: ['msk', 'spb'] },
     orderBy: [asc(field('sum_amount'))],
   }
-  const resolveQuestion = (id: string) => (id === 'q1' ? inner : null)
+  const resolveQuestion = (id: string) => (id === 'q1' ? { kind: 'builder' as const, query: inner } : null)
 
   it('a saved question becomes a subquery; parameters are numbered in text order', () => {
     const compiled = compile(outer, { dialect: 'postgres', catalog, resolveQuestion })

@@ -12,19 +12,23 @@ import { assertUnreachable, QueryError } from '../errors'
 import { type CompileContext, type Fragment, finalizeSql, quote, type Relation, type Scope } from './context'
 import { compileExpression } from './expression'
 import { compileFilter } from './filter'
+import { type NativeSourceQuestion, nativeSubquery } from './native-source'
 import { calendarDate } from './relative-dates'
 import { columnOf, compileOperand, findTable, operandName, relationFor, tableRelation } from './scope'
 
 export interface CompileOptions {
   dialect: SqlDialect
   catalog: Catalog
-  /** Returns a saved question's query; needed only when a source is `{ kind: 'question' }`. */
-  resolveQuestion?: (id: string) => Query | null
+  /** Returns a saved question (builder or native); needed only when a source is `{ kind: 'question' }`. */
+  resolveQuestion?: (id: string) => SourceQuestion | null
   /** "Now" for relative date filters; pass it explicitly for reproducible SQL (default: the clock). */
   now?: Date
   /** Zone whose calendar date is "today" (default UTC). */
   timeZone?: string
 }
+
+/** A saved question a builder query reads as its source. */
+export type SourceQuestion = { kind: 'builder'; query: Query } | NativeSourceQuestion
 
 export interface CompiledQuery {
   sql: string
@@ -116,7 +120,10 @@ function compileSource(ctx: CompileContext, query: Query): { from: string; sourc
         })
       }
       ctx.questionStack.push(source.id)
-      const compiled = compileQuery(ctx, inner)
+      const compiled =
+        inner.kind === 'builder'
+          ? compileQuery(ctx, inner.query)
+          : { sql: nativeSubquery(ctx, inner), columns: inner.columns }
       ctx.questionStack.pop()
       const indented = compiled.sql
         .split('\n')

@@ -1,6 +1,7 @@
-import type { Catalog, CatalogColumnType, Query, TableRef } from '@vitrina/contracts'
+import type { Catalog, CatalogColumnType, TableRef } from '@vitrina/contracts'
 import type { Dialect } from '../dialect/dialect'
 import { QueryError } from '../errors'
+import type { SourceQuestion } from './compile'
 
 /** Compiled SQL fragment with its logical type. */
 export interface Fragment {
@@ -19,7 +20,7 @@ export interface Relation {
 export interface CompileContext {
   dialect: Dialect
   catalog: Catalog
-  resolveQuestion: ((id: string) => Query | null) | null
+  resolveQuestion: ((id: string) => SourceQuestion | null) | null
   /** Today's calendar date (YYYY-MM-DD) for relative date filters. */
   today: string
   /** Bound values; fragments hold markers pointing here until `finalizeSql` numbers them in text order. */

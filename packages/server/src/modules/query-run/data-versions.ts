@@ -1,4 +1,4 @@
-import type { Query, SqlDialect } from '@vitrina/contracts'
+import type { SqlDialect } from '@vitrina/contracts'
 import { tokenizeSql } from '@vitrina/query'
 import { LRUCache } from 'lru-cache'
 import type { SystemDb } from '../../db/system-db'
@@ -38,30 +38,6 @@ export function memoizeDataVersions(source: DataVersions, maxAgeMs = 250, now = 
       memo = null
     },
   }
-}
-
-/**
- * The warehouse datasets a builder query reads: its table and joined tables, and those of every saved question
- * it reads through `source: { kind: 'question' }` (so an upload under a question-over-question changes its key).
- */
-export function datasetsOfBuilder(
-  query: Query,
-  datasets: DatasetVersion[],
-  resolveQuestion?: (id: string) => Query | null,
-): DatasetVersion[] {
-  const refs: { schema: string; name: string }[] = []
-  const seen = new Set<string>()
-  for (let q: Query | null = query; q !== null; ) {
-    refs.push(...q.joins.map((j) => j.table))
-    if (q.source.kind === 'table') {
-      refs.push(q.source)
-      break
-    }
-    if (seen.has(q.source.id)) break
-    seen.add(q.source.id)
-    q = resolveQuestion?.(q.source.id) ?? null
-  }
-  return datasets.filter((d) => refs.some((r) => r.schema === d.schema && r.name === d.table))
 }
 
 const identifiersBySql = new LRUCache<string, Set<string>>({ max: 1000 })

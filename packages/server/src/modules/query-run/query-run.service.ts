@@ -4,12 +4,18 @@ import {
   type Catalog,
   type CompiledSql,
   EXPORT_ROW_CAP,
-  type Query,
+  type NativeVariable,
   type runQueryBodySchema,
   type SourceCatalogTable,
   type SqlDialect,
 } from '@vitrina/contracts'
-import { cacheKey, compile, QueryError } from '@vitrina/query'
+import {
+  cacheKey,
+  compile,
+  type NativeSourceQuestion,
+  QueryError,
+  withoutTrailingSemicolon,
+} from '@vitrina/query'
 import type { z } from 'zod'
 import type { CacheOutcome, QueryCache, ResultBody } from '../../cache/query-cache'
 import type { Actor } from '../../http/principal'
@@ -19,16 +25,11 @@ import { promqlRangeQuery } from '../../sources/prometheus-driver'
 import type { QueryResult, QueryStream } from '../../warehouse'
 import { catalogOf, settingsOf } from '../sources/sources.presenter'
 import type { ResolvedSource, SourcesService } from '../sources/sources.service'
-import {
-  type DatasetVersion,
-  type DataVersions,
-  datasetsOfBuilder,
-  datasetsOfSql,
-  memoizeDataVersions,
-} from './data-versions'
+import { type DatasetVersion, type DataVersions, datasetsOfSql, memoizeDataVersions } from './data-versions'
 import { createNativePreparer } from './native-prepare'
 import type { ExecutionAuditLog } from './query-run.audit'
 import { runError, SourceError } from './run-errors'
+import { compileLookup, datasetsOfBuilder, type SavedQuestionLookup, sourceChain } from './source-questions'
 
 export type RunQueryInput = z.output<typeof runQueryBodySchema>
 
@@ -36,8 +37,8 @@ export interface RunOptions {
   /** A saved question's own cache policy (else the source's). */
   cachePolicy?: CachePolicy
   questionId?: string
-  /** Saved questions a builder query may start from (`source: { kind: 'question' }`). */
-  resolveQuestion?: (id: string) => Query | null
+  /** Saved questions a builder query may start from (`source: { kind: 'question' }`): builder or SQL. */
+  resolveQuestion?: SavedQuestionLookup
   /** Row-level-security scope applied to the query; part of the cache key. */
   rlsScope?: unknown
 }
@@ -62,6 +63,8 @@ export interface DatasetReadAccess {
   canView(actor: Actor, datasetId: string): Promise<boolean>
 }
 const RESYNC_ON = new Set(['QUERY_UNKNOWN_TABLE', 'QUERY_UNKNOWN_COLUMN'])
+/** Result columns of a saved SQL question change only with its data (in the key) or the catalog (a sync drops them). */
+const DESCRIBE_POLICY: CachePolicy = { kind: 'ttl', ttlSeconds: 3600 }
 
 const toCatalog = (tables: SourceCatalogTable[]): Catalog => ({
   tables: tables
@@ -124,7 +127,10 @@ export function createQueryRunService(deps: {
 
   async function prepareQuery(actor: Actor, input: RunQueryInput, opts: RunOptions): Promise<Prepared> {
     const native = input.query.kind === 'native'
-    const source = await deps.sources.resolve(actor, input.sourceId, native ? 'sql' : 'query')
+    const chain = input.query.kind === 'builder' ? sourceChain(input.query.query, opts.resolveQuestion) : []
+    // A builder query over a saved SQL question runs that SQL: it needs the `sql` permission, as running it would.
+    const readsSql = native || chain.some(([, q]) => q.kind === 'native')
+    const source = await deps.sources.resolve(actor, input.sourceId, readsSql ? 'sql' : 'query')
     const builtIn = source.row.kind === 'warehouse'
     const datasets = builtIn ? await versions.list() : []
     const { dialect } = source
@@ -135,24 +141,28 @@ export function createQueryRunService(deps: {
         return { source, compiled: promqlRangeQuery(input.query.sql, input.parameters), datasets: [] }
       }
       if (input.query.kind === 'native') {
-        const { sql, variables } = input.query
-        // Field filters name a catalog column; other native SQL never waits for a catalog.
-        const rendered = variables.some((v) => v.type === 'field-filter')
-          ? await withCatalog(source, (catalog, synced) =>
-              prepareNative(sql, { dialect, variables, values: input.parameters, catalog }, synced),
-            )
-          : prepareNative(sql, { dialect, variables, values: input.parameters })
+        const rendered = await renderNative(
+          source,
+          dialect,
+          input.query.sql,
+          input.query.variables,
+          input.parameters,
+        )
         return {
           source,
           compiled: rendered,
           datasets: builtIn ? datasetsOfSql(rendered.sql, dialect, datasets) : [],
         }
       }
-      const compiled = await compileBuilder(source, input.query.query, dialect, opts)
+      const query = input.query.query
+      const described = await describeNative(source, dialect, chain, input.parameters, datasets, opts)
+      const compiled = await withCatalog(source, (catalog) =>
+        compile(query, { dialect, catalog, resolveQuestion: compileLookup(opts.resolveQuestion, described) }),
+      )
       return {
         source,
         compiled: { sql: compiled.sql, params: compiled.params },
-        datasets: builtIn ? datasetsOfBuilder(input.query.query, datasets, opts.resolveQuestion) : [],
+        datasets: builtIn ? datasetsOfBuilder(query, datasets, dialect, opts.resolveQuestion) : [],
       }
     } catch (err) {
       throw runError(err)
@@ -179,10 +189,75 @@ export function createQueryRunService(deps: {
     return attempt(toCatalog(fresh.tables), fresh.syncedAt ?? '')
   }
 
-  function compileBuilder(source: ResolvedSource, query: Query, dialect: SqlDialect, opts: RunOptions) {
-    return withCatalog(source, (catalog) =>
-      compile(query, { dialect, catalog, resolveQuestion: opts.resolveQuestion }),
-    )
+  /** Native SQL with its variables bound, the field filters expanded against the catalog. */
+  function renderNative(
+    source: ResolvedSource,
+    dialect: SqlDialect,
+    sql: string,
+    variables: NativeVariable[],
+    values: RunQueryInput['parameters'],
+  ) {
+    return variables.some((v) => v.type === 'field-filter')
+      ? withCatalog(source, (catalog, synced) =>
+          prepareNative(sql, { dialect, variables, values, catalog }, synced),
+        )
+      : prepareNative(sql, { dialect, variables, values })
+  }
+
+  /**
+   * The result columns of each saved SQL question under a builder query, from a run of it with the run's
+   * values and `LIMIT 0` (cached like any result, so a repeated question costs nothing).
+   */
+  async function describeNative(
+    source: ResolvedSource,
+    dialect: SqlDialect,
+    chain: ReturnType<typeof sourceChain>,
+    values: RunQueryInput['parameters'],
+    datasets: DatasetVersion[],
+    opts: RunOptions,
+  ): Promise<Map<string, NativeSourceQuestion>> {
+    const described = new Map<string, NativeSourceQuestion>()
+    for (const [id, q] of chain) {
+      if (q.kind !== 'native') continue
+      const rendered = await renderNative(source, dialect, q.sql, q.variables, values)
+      const probe = {
+        sql: `SELECT * FROM (\n${withoutTrailingSemicolon(rendered.sql, dialect)}\n) AS described LIMIT 0`,
+        params: rendered.params,
+      }
+      const reads = source.row.kind === 'warehouse' ? datasetsOfSql(rendered.sql, dialect, datasets) : []
+      const settings = settingsOf(source.row)
+      const outcome = await deps.cache.run(
+        {
+          key: cacheKey({
+            sourceId: source.row.id,
+            sql: probe.sql,
+            params: probe.params,
+            rlsScope: opts.rlsScope ?? null,
+            dataVersions: Object.fromEntries(reads.map((d) => [d.datasetId, d.version])),
+          }),
+          sourceId: source.row.id,
+          datasetIds: reads.map((d) => d.datasetId),
+          policy: DESCRIBE_POLICY,
+          refresh: false,
+        },
+        async () => {
+          const result = await (await source.driver()).runQuery(probe, {
+            readOnly: true,
+            timeoutMs: settings.statementTimeoutMs,
+            rowCap: 1,
+          })
+          return { columns: result.columns, rows: [], rowCount: 0, truncated: false, durationMs: 0 }
+        },
+      )
+      described.set(id, {
+        kind: 'native',
+        sql: q.sql,
+        variables: q.variables,
+        values,
+        columns: outcome.body().columns,
+      })
+    }
+    return described
   }
 
   function track(actor: Actor, runId: string) {

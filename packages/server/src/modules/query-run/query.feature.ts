@@ -12,7 +12,7 @@ import type { AuditRepo } from '../audit/audit.repo'
 import { createSourcesRepo } from '../sources/sources.repo'
 import { registerSourceRoutes } from '../sources/sources.routes'
 import { createSourcesService } from '../sources/sources.service'
-import { systemWarehouseKeys } from '../sources/warehouse-keys'
+import { systemWarehouseFingerprint, systemWarehouseKeys } from '../sources/warehouse-keys'
 import { type DataVersions, systemDataVersions } from './data-versions'
 import { createExecutionAuditLog } from './query-run.audit'
 import { registerQueryRunRoutes } from './query-run.routes'
@@ -53,6 +53,7 @@ export function createQueryFeature(deps: {
     cache,
     metrics: deps.metrics,
     warehouseKeys: systemWarehouseKeys(deps.db),
+    warehouseFingerprint: systemWarehouseFingerprint(deps.db),
   })
   const executionAudit = createExecutionAuditLog(deps.db, deps.onError)
   const queryRuns = createQueryRunService({

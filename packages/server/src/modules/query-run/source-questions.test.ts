@@ -1,6 +1,6 @@
 import type { Query } from '@vitrina/contracts'
 import { describe, expect, it } from 'vitest'
-import { datasetsOfBuilder } from './data-versions'
+import { datasetsOfBuilder, type SavedSourceQuestion } from './source-questions'
 
 const query = (source: Query['source'], joins: Query['joins'] = []): Query => ({
   source,
@@ -29,18 +29,41 @@ describe('datasetsOfBuilder', () => {
         on: { left: { kind: 'field', table: null, column: 'region_id' }, right: 'id' },
       },
     ])
-    expect(datasetsOfBuilder(q, datasets).map((d) => d.datasetId)).toEqual(['sales', 'regions'])
+    expect(datasetsOfBuilder(q, datasets, 'duckdb').map((d) => d.datasetId)).toEqual(['sales', 'regions'])
   })
 
   it('follows saved questions down to their tables, and stops on a cycle or an unknown question', () => {
     const base = query({ kind: 'table', schema: 'datasets', name: 'sales' })
     const middle = query({ kind: 'question', id: 'base' })
-    const saved: Record<string, Query> = { base, middle, loop: query({ kind: 'question', id: 'loop' }) }
+    const saved: Record<string, SavedSourceQuestion> = {
+      base: { kind: 'builder', query: base },
+      middle: { kind: 'builder', query: middle },
+      loop: { kind: 'builder', query: query({ kind: 'question', id: 'loop' }) },
+    }
     const resolve = (id: string) => saved[id] ?? null
     expect(
-      datasetsOfBuilder(query({ kind: 'question', id: 'middle' }), datasets, resolve).map((d) => d.datasetId),
+      datasetsOfBuilder(query({ kind: 'question', id: 'middle' }), datasets, 'duckdb', resolve).map(
+        (d) => d.datasetId,
+      ),
     ).toEqual(['sales'])
-    expect(datasetsOfBuilder(query({ kind: 'question', id: 'loop' }), datasets, resolve)).toEqual([])
-    expect(datasetsOfBuilder(query({ kind: 'question', id: 'middle' }), datasets)).toEqual([])
+    expect(datasetsOfBuilder(query({ kind: 'question', id: 'loop' }), datasets, 'duckdb', resolve)).toEqual(
+      [],
+    )
+    expect(datasetsOfBuilder(query({ kind: 'question', id: 'middle' }), datasets, 'duckdb')).toEqual([])
+  })
+
+  it('a saved SQL question under it reads every dataset whose table it names', () => {
+    const sql: SavedSourceQuestion = {
+      kind: 'native',
+      sql: 'SELECT * FROM datasets.sales s JOIN "regions" r ON r.id = s.region_id',
+      variables: [],
+    }
+    const middle: SavedSourceQuestion = { kind: 'builder', query: query({ kind: 'question', id: 'sql' }) }
+    const resolve = (id: string) => ({ sql, middle })[id] ?? null
+    expect(
+      datasetsOfBuilder(query({ kind: 'question', id: 'middle' }), datasets, 'postgres', resolve).map(
+        (d) => d.datasetId,
+      ),
+    ).toEqual(['sales', 'regions'])
   })
 })

@@ -1,7 +1,6 @@
 import {
   type CachePolicy,
   compiledSqlSchema,
-  type Query,
   type QueryRunResult,
   queryRunResultSchema,
   questionRunBodySchema,
@@ -11,13 +10,14 @@ import { z } from 'zod'
 import type { AppInstance } from '../../http/app-types'
 import type { Actor } from '../../http/principal'
 import { actorFrom } from '../../http/request-actor'
+import type { SavedQuestionLookup } from '../query-run/source-questions'
 import type { QuestionsService } from './questions.service'
 
 type RunInput = z.output<typeof runQueryBodySchema>
 interface RunOptions {
   cachePolicy?: CachePolicy
   questionId?: string
-  resolveQuestion?: (id: string) => Query | null
+  resolveQuestion?: SavedQuestionLookup
 }
 
 /** The part of the query engine questions need (modules/query-run's service fits). */

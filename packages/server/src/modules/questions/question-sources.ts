@@ -1,17 +1,22 @@
 import type { Query } from '@vitrina/contracts'
 import { AppError, NotFoundError } from '../../http/errors'
 import type { CollectionAccessMap } from '../collections/collections.policy'
+import type { SavedSourceQuestion } from '../query-run/source-questions'
 import { questionQueryOf } from './questions.presenter'
 import type { QuestionsRepo } from './questions.repo'
 
-/** Saved builder queries a question may read as its source, walked from `query` down its source chain. */
+/**
+ * Saved questions a builder question may read as its source, walked from `query` down its source chain: builder
+ * questions, and a SQL question at the end of the chain (it reads tables, not questions). Each must be visible to
+ * the caller and on the same source; a cycle is refused.
+ */
 export async function loadSourceQuestions(
   repo: QuestionsRepo,
   access: CollectionAccessMap,
   query: Query,
   opts: { sourceId: string | null; selfId: string | null },
-): Promise<Map<string, Query>> {
-  const found = new Map<string, Query>()
+): Promise<Map<string, SavedSourceQuestion>> {
+  const found = new Map<string, SavedSourceQuestion>()
   let source = query.source
   while (source.kind === 'question') {
     const id = source.id
@@ -26,14 +31,6 @@ export async function loadSourceQuestions(
       )
     const row = await repo.find(id)
     if (!row || !access.can(row.collection_id, 'view')) throw new NotFoundError('Source question')
-    const saved = questionQueryOf(row)
-    if (saved.kind !== 'builder')
-      throw new AppError(
-        400,
-        'QUESTION_SOURCE_NOT_BUILDER',
-        `"${row.name}" is a SQL question; only builder questions can be the source of another question`,
-        { questionId: id },
-      )
     if (opts.sourceId !== null && row.source_id !== opts.sourceId)
       throw new AppError(
         400,
@@ -41,7 +38,12 @@ export async function loadSourceQuestions(
         `"${row.name}" reads another data source (${row.source_id})`,
         { questionId: id, sourceId: row.source_id },
       )
-    found.set(id, saved.query)
+    const saved = questionQueryOf(row)
+    if (saved.kind === 'native') {
+      found.set(id, { kind: 'native', sql: saved.sql, variables: saved.variables })
+      break
+    }
+    found.set(id, saved)
     source = saved.query.source
   }
   return found

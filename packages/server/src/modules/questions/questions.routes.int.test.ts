@@ -199,7 +199,7 @@ describe.each(['pglite', 'postgres'] as const)('collections and saved questions 
     expect((await t.as(analyst, { method: 'GET', url: `/api/questions/${q.id}` })).statusCode).toBe(404)
   })
 
-  it('lets a builder question read another one, and refuses cycles, SQL sources and other data sources', async () => {
+  it('lets a builder question read another one or a SQL question, and refuses cycles and other data sources', async () => {
     const c = await post<ApiCollection>(analyst, '/api/collections', { name: 'Вложенные' })
     const base = await post<ApiQuestion>(analyst, '/api/questions', question(c.id, { name: 'База' }))
     const derived = await post<ApiQuestion>(
@@ -211,7 +211,10 @@ describe.each(['pglite', 'postgres'] as const)('collections and saved questions 
       { id: analystId, email: analyst.user.email, role: 'analyst', ip: null },
       derived.query.kind === 'builder' ? derived.query.query : (null as never),
     )
-    expect(resolve(base.id)?.source).toEqual({ kind: 'table', schema: 'main', name: 'sales' })
+    expect(resolve(base.id)).toMatchObject({
+      kind: 'builder',
+      query: { source: { kind: 'table', schema: 'main', name: 'sales' } },
+    })
 
     const cycle = await t.as(analyst, {
       method: 'PUT',
@@ -230,7 +233,9 @@ describe.each(['pglite', 'postgres'] as const)('collections and saved questions 
       url: '/api/questions',
       payload: question(c.id, { query: builder({ kind: 'question', id: sql.id }) }),
     })
-    expect(overSql.json().error.code).toBe('QUESTION_SOURCE_NOT_BUILDER')
+    expect(overSql.statusCode, overSql.body).toBe(201)
+    const sqlInUse = await t.as(analyst, { method: 'DELETE', url: `/api/questions/${sql.id}` })
+    expect(sqlInUse.statusCode).toBe(409)
     const otherSource = await t.as(analyst, {
       method: 'POST',
       url: '/api/questions',

@@ -130,6 +130,74 @@ describe('running saved questions (DuckDB warehouse)', () => {
     expect(hidden.statusCode).toBe(404)
   })
 
+  it('runs a builder question over a saved SQL question, its variables bound, with the sql permission', async () => {
+    const sql = await save(admin, {
+      name: 'Продажи от суммы',
+      query: {
+        kind: 'native',
+        sql: 'SELECT region, amount FROM main.sales WHERE amount >= {{min}};',
+        variables: [{ name: 'min', type: 'number', default: 6, field: null }],
+      },
+    })
+    const summary = await save(admin, {
+      name: 'Сумма по регионам поверх SQL',
+      query: {
+        kind: 'builder',
+        query: query({
+          source: { kind: 'question', id: sql.id },
+          aggregations: [
+            { kind: 'sum', field: { kind: 'field', table: null, column: 'amount' }, p: null, name: 'total' },
+          ],
+          breakouts: [{ field: { kind: 'field', table: null, column: 'region' }, bucket: null, name: null }],
+          orderBy: [{ target: { kind: 'breakout', index: 0 }, direction: 'asc' }],
+        }),
+      },
+    })
+    const res = await run(admin, summary.id)
+    expect(res.statusCode, res.body).toBe(200)
+    const result = res.json() as QueryRunResult
+    expect(result.rows.map(([r, v]) => [r, Number(v)])).toEqual([
+      ['Казань', 7],
+      ['Москва', 10],
+    ])
+    expect(result.columns).toEqual([
+      { name: 'region', type: 'text' },
+      { name: 'total', type: 'decimal' },
+    ])
+    expect(result.compiled.params).toEqual([6])
+    // The run's parameters bind the SQL question's variables.
+    const bound = (await run(admin, summary.id, { parameters: { min: 8 } })).json() as QueryRunResult
+    expect(bound.rows.map(([r, v]) => [r, Number(v)])).toEqual([['Москва', 10]])
+    // Unsaved drafts over it too; a column the SQL does not return is refused.
+    const draft = (over: Partial<Query>) => ({
+      sourceId: 'warehouse',
+      query: { kind: 'builder', query: query({ source: { kind: 'question', id: sql.id }, ...over }) },
+    })
+    const drafted = await t.as(admin, { method: 'POST', url: '/api/question-drafts/run', payload: draft({}) })
+    expect((drafted.json() as QueryRunResult).rows).toHaveLength(2) // the default min = 6 drops the 5
+    const unknown = await t.as(admin, {
+      method: 'POST',
+      url: '/api/question-drafts/run',
+      payload: draft({ fields: [{ kind: 'field', table: null, column: 'nope' }] }),
+    })
+    expect(unknown.json().error.code).toBe('QUERY_UNKNOWN_COLUMN')
+
+    // A viewer who may see the collection still needs the sql permission: the question runs SQL.
+    const grants = await t.as(admin, {
+      method: 'PUT',
+      url: `/api/collections/${collection.id}/permissions`,
+      payload: { grants: [{ subjectType: 'user', subjectId: viewer.user.id, level: 'view' }] },
+    })
+    expect(grants.statusCode, grants.body).toBe(200)
+    const denied = await run(viewer, summary.id)
+    expect(denied.json().error.code).toBe('SOURCE_SQL_DENIED')
+    await t.as(admin, {
+      method: 'PUT',
+      url: `/api/collections/${collection.id}/permissions`,
+      payload: { grants: [] },
+    })
+  })
+
   it('uses the question cache policy: none is never cached, inherit takes the source TTL', async () => {
     const sql = `SELECT region FROM main.sales WHERE region = {{region}}`
     const variables = [{ name: 'region', type: 'text' as const, default: 'Москва', field: null }]

@@ -14,6 +14,7 @@ import { newId } from '../../lib/tokens'
 import type { AuditRepo } from '../audit/audit.repo'
 import type { CollectionAccessMap } from '../collections/collections.policy'
 import type { CollectionsService } from '../collections/collections.service'
+import type { SavedQuestionLookup, SavedSourceQuestion } from '../query-run/source-questions'
 import { type SavedQuestionRun, savedQuestionRun } from './question-run'
 import { loadSourceQuestions } from './question-sources'
 import { presentQuestion, presentQuestionSummary, questionQueryOf } from './questions.presenter'
@@ -164,7 +165,7 @@ export function createQuestionsService(deps: {
       const sources =
         saved.kind === 'builder'
           ? await loadSourceQuestions(deps.repo, access, saved.query, { sourceId: null, selfId: id })
-          : new Map<string, Query>()
+          : new Map<string, SavedSourceQuestion>()
       return savedQuestionRun(row, body, (sourceId) => sources.get(sourceId) ?? null)
     },
 
@@ -172,7 +173,7 @@ export function createQuestionsService(deps: {
      * For running a builder query whose source is a saved question: loads the chain the actor may view and
      * returns the synchronous lookup `compile({ resolveQuestion })` expects.
      */
-    async builderQueryResolver(actor: Actor, query: Query): Promise<(id: string) => Query | null> {
+    async builderQueryResolver(actor: Actor, query: Query): Promise<SavedQuestionLookup> {
       if (query.source.kind !== 'question') return () => null
       const access = await deps.collections.accessFor(actor)
       const found = await loadSourceQuestions(deps.repo, access, query, { sourceId: null, selfId: null })

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { ApiSource, QueryRunResult } from '@vitrina/contracts'
+import type { ApiSource, QueryRunResult, SourceCatalog } from '@vitrina/contracts'
 import pg from 'pg'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -108,6 +108,27 @@ describe('catalog sync', () => {
         .lastSyncError,
     ).not.toBeNull()
     expect(await metric('vitrina_sync_jobs_total')).toMatch(/kind="catalog",status="failed"\} [1-9]/)
+  })
+
+  it('offers a new dataset in the warehouse catalog at once, not after the catalog ages', async () => {
+    const names = async () =>
+      (
+        (await t.as(admin, { method: 'GET', url: '/api/sources/warehouse/catalog' })).json() as SourceCatalog
+      ).tables.map((x) => x.name)
+    await names()
+    const created = await t.as(admin, {
+      method: 'POST',
+      url: '/api/datasets',
+      payload: {
+        name: 'fresh_dataset',
+        schema: {
+          columns: [{ displayName: 'x', identifier: 'x', type: 'text', required: false }],
+          keyColumns: [],
+        },
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    expect(await names()).toContain(created.json().table.name)
   })
 
   it('drops the source cache when a known table changed shape, not when a table was added', async () => {

@@ -56,6 +56,8 @@ export interface SourcesDeps {
   metrics: Pick<VitrinaMetrics, 'syncJobs' | 'syncDuration'>
   /** Dataset keys and declared references, merged into the built-in warehouse's catalog. */
   warehouseKeys?: () => Promise<WarehouseKeys>
+  /** Changes with every dataset change; the warehouse catalog is re-read when it differs from the last sync's. */
+  warehouseFingerprint?: () => Promise<string>
   now?: () => number
 }
 
@@ -70,6 +72,8 @@ export function createSourcesService(deps: SourcesDeps) {
   const warehouseDialect: SqlDialect = deps.warehouse?.dialect ?? 'duckdb'
   const rows = new Map<string, { at: number; row: Promise<DbSource | null> }>()
   const grants = new Map<string, { at: number; access: Promise<Map<string, SourceAccess>> }>()
+  /** The datasets' fingerprint when this process last synced the warehouse catalog. */
+  let syncedFingerprint: string | null = null
   const forget = (id?: string) => {
     if (id) rows.delete(id)
     else rows.clear()
@@ -182,6 +186,9 @@ export function createSourcesService(deps: SourcesDeps) {
     const row = await mustFind(id)
     const timer = deps.metrics.syncDuration.startTimer({ kind: 'catalog' })
     try {
+      // Read before the catalog: a dataset created meanwhile makes the next read sync again.
+      if (row.kind === 'warehouse' && deps.warehouseFingerprint)
+        syncedFingerprint = await deps.warehouseFingerprint()
       let tables = await (await drivers.get(row)).catalog()
       if (row.kind === 'warehouse' && deps.warehouseKeys)
         tables = applyWarehouseKeys(tables, await deps.warehouseKeys())
@@ -344,13 +351,15 @@ export function createSourcesService(deps: SourcesDeps) {
 
     async catalog(actor: Actor, id: string): Promise<SourceCatalog> {
       const { row } = await resolve(actor, id)
-      // The warehouse gains a table with every new dataset: its catalog is re-read once it is a few seconds old.
+      // The warehouse gains a table with every new dataset: its catalog is re-read when the datasets changed
+      // (as far as this process can tell) or once it is a few seconds old (other processes' warehouse tables).
       const age = row.last_sync_at === null ? Number.POSITIVE_INFINITY : now() - row.last_sync_at.getTime()
-      if (
-        age === Number.POSITIVE_INFINITY ||
-        (row.kind === 'warehouse' && age > WAREHOUSE_CATALOG_MAX_AGE_MS)
-      )
-        return sync(id)
+      const stale =
+        row.kind === 'warehouse' &&
+        (age > WAREHOUSE_CATALOG_MAX_AGE_MS ||
+          (deps.warehouseFingerprint !== undefined &&
+            (await deps.warehouseFingerprint()) !== syncedFingerprint))
+      if (age === Number.POSITIVE_INFINITY || stale) return sync(id)
       return catalogResponse(row)
     },
 

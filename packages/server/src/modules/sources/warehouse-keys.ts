@@ -14,6 +14,7 @@ export interface WarehouseKeys {
 type KeyTables = {
   datasets: {
     id: string
+    updated_at: Date
     table_schema: string
     table_name: string
     key_columns: unknown
@@ -65,4 +66,19 @@ export function applyWarehouseKeys(tables: SourceCatalogTable[], keys: Warehouse
     return added.length === 0 ? t : { ...t, foreignKeys: [...kept, ...added] }
   })
   return detectForeignKeys(declared, keys.unique)
+}
+
+/**
+ * Changes whenever a dataset is created, deleted or changed (its schema, keys or rows): the warehouse catalog
+ * is re-read when this differs from what it was at the last sync, so a new dataset is offered at once.
+ */
+export function systemWarehouseFingerprint(systemDb: SystemDb): () => Promise<string> {
+  const db = systemDb.withTables<KeyTables>()
+  return async () => {
+    const row = await db
+      .selectFrom('datasets')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('updated_at').as('at')])
+      .executeTakeFirst()
+    return `${row?.n ?? 0}:${row?.at ? new Date(row.at).getTime() : 0}`
+  }
 }

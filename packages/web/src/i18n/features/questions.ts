@@ -57,6 +57,17 @@ export const questionsRu = {
       saveSnippet: 'Сохранить',
       deleteSnippet: 'Удалить сниппет',
     },
+    references: {
+      title: 'Ссылки на другие наборы',
+      hint: 'Столбец, который ссылается на ключ другого набора, конструктор вопросов предложит для объединения.',
+      none: 'Ссылок нет',
+      column: 'Столбец',
+      target: 'Ключ набора',
+      noTargets: 'Нет наборов с ключом того же типа',
+      add: 'Добавить ссылку',
+      remove: 'Убрать ссылку',
+      saved: 'Ссылки сохранены',
+    },
     builder: {
       data: 'Данные',
       table: 'Таблица',
@@ -193,7 +204,6 @@ export const questionsRu = {
     COLLECTION_NOT_EMPTY:
       'В коллекции есть вопросы или вложенные коллекции — сначала перенесите или удалите их',
     COLLECTION_CYCLE: 'Коллекцию нельзя поместить внутрь неё самой',
-    QUESTION_SOURCE_NOT_BUILDER: 'Источником вопроса может быть только вопрос из конструктора',
     QUESTION_SOURCE_MISMATCH: 'Вопрос-источник работает с другим источником данных',
     QUESTION_VISUALIZATION_INVALID: 'Настройки визуализации некорректны',
     SQL_WRITE_REFUSED:
@@ -280,6 +290,17 @@ export const questionsEn: Widen<typeof questionsRu> = {
       snippetName: 'Snippet name',
       saveSnippet: 'Save',
       deleteSnippet: 'Delete snippet',
+    },
+    references: {
+      title: 'References to other datasets',
+      hint: 'The question builder offers a join along a column that refers to another dataset’s key.',
+      none: 'No references',
+      column: 'Column',
+      target: 'Dataset key',
+      noTargets: 'No dataset has a key of the same type',
+      add: 'Add reference',
+      remove: 'Remove reference',
+      saved: 'References saved',
     },
     builder: {
       data: 'Data',
@@ -411,7 +432,6 @@ export const questionsEn: Widen<typeof questionsRu> = {
   errors: {
     COLLECTION_NOT_EMPTY: 'The collection still holds questions or collections: move or delete them first',
     COLLECTION_CYCLE: 'A collection cannot be moved inside itself',
-    QUESTION_SOURCE_NOT_BUILDER: 'Only a builder question can be the source of another question',
     QUESTION_SOURCE_MISMATCH: 'The source question reads another data source',
     QUESTION_VISUALIZATION_INVALID: 'The visualization settings are not valid',
     SQL_WRITE_REFUSED: 'Refused: only reading data (SELECT) is allowed. The editor cannot change data.',

@@ -3,6 +3,7 @@ import { IconPlus } from '@tabler/icons-react'
 import type { ApiDataset } from '@vitrina/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DatasetReferences } from './DatasetReferences'
 import { AddColumnModal } from './AddColumnModal'
 import { allows } from './access'
 
@@ -56,6 +57,7 @@ export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
           ))}
         </Table.Tbody>
       </Table>
+      <DatasetReferences dataset={dataset} />
       {adding && <AddColumnModal dataset={dataset} onClose={() => setAdding(false)} />}
     </Stack>
   )

@@ -10,16 +10,43 @@ interface Props {
   onChange(joins: Join[]): void
 }
 
-/** Joins along declared or detected foreign keys of the source and of earlier joins. */
+interface Candidate {
+  /** The source (null) or an earlier join. */
+  alias: string | null
+  left: string
+  table: { schema: string; name: string }
+  right: string
+  detected: boolean
+}
+
+/** Joins along declared or detected foreign keys of the source and of earlier joins, in either direction. */
 export function JoinsEditor({ query, catalog, onChange }: Props) {
   const { t } = useTranslation()
   const from: { alias: string | null; table: { schema: string; name: string } }[] = [
     ...(query.source.kind === 'table' ? [{ alias: null, table: query.source }] : []),
     ...query.joins.map((j) => ({ alias: j.alias, table: j.table })),
   ]
-  const candidates = from.flatMap(({ alias, table }) =>
-    (findTable(catalog, table)?.foreignKeys ?? []).map((fk) => ({ alias, fk })),
-  )
+  // Both directions of a key: along this table's own keys, and from tables whose keys point at it.
+  const candidates: Candidate[] = from.flatMap(({ alias, table }) => [
+    ...(findTable(catalog, table)?.foreignKeys ?? []).map((fk) => ({
+      alias,
+      left: fk.column,
+      table: { schema: fk.references.schema, name: fk.references.name },
+      right: fk.references.column,
+      detected: fk.detected,
+    })),
+    ...(catalog?.tables ?? []).flatMap((other) =>
+      other.foreignKeys
+        .filter((fk) => fk.references.schema === table.schema && fk.references.name === table.name)
+        .map((fk) => ({
+          alias,
+          left: fk.references.column,
+          table: { schema: other.schema, name: other.name },
+          right: fk.column,
+          detected: fk.detected,
+        })),
+    ),
+  ])
   const taken = new Set(query.joins.map((j) => j.alias))
   const aliasFor = (name: string) => {
     let alias = name
@@ -75,27 +102,23 @@ export function JoinsEditor({ query, catalog, onChange }: Props) {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            {candidates.map(({ alias, fk }) => (
+            {candidates.map((c) => (
               <Menu.Item
-                key={`${alias}.${fk.column}`}
+                key={`${c.alias}.${c.left}>${c.table.schema}.${c.table.name}.${c.right}`}
                 onClick={() =>
                   onChange([
                     ...query.joins,
                     {
-                      alias: aliasFor(fk.references.name),
+                      alias: aliasFor(c.table.name),
                       kind: 'left',
-                      table: { schema: fk.references.schema, name: fk.references.name },
-                      on: {
-                        left: { kind: 'field', table: alias, column: fk.column },
-                        right: fk.references.column,
-                      },
+                      table: c.table,
+                      on: { left: { kind: 'field', table: c.alias, column: c.left }, right: c.right },
                     },
                   ])
                 }
               >
-                {alias ?? t('questions.builder.sourceAlias')}.{fk.column} → {fk.references.name}.
-                {fk.references.column}
-                {fk.detected && ` (${t('questions.builder.detected')})`}
+                {c.alias ?? t('questions.builder.sourceAlias')}.{c.left} → {c.table.name}.{c.right}
+                {c.detected && ` (${t('questions.builder.detected')})`}
               </Menu.Item>
             ))}
           </Menu.Dropdown>

@@ -54,8 +54,11 @@ export function QueryBuilder({
     {
       group: t('questions.builder.savedQuestions'),
       items: (saved.data ?? [])
-        .filter((q) => q.kind === 'builder' && q.sourceId === sourceId && q.id !== selfId)
-        .map((q) => ({ value: JSON.stringify({ kind: 'question', id: q.id }), label: q.name })),
+        .filter((q) => q.sourceId === sourceId && q.id !== selfId)
+        .map((q) => ({
+          value: JSON.stringify({ kind: 'question', id: q.id }),
+          label: q.kind === 'native' ? `${q.name} (${t('questions.modes.sql')})` : q.name,
+        })),
     },
   ]
   const current =
