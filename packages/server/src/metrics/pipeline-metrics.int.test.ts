@@ -1,34 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import path from 'node:path'
+import type { ChildProcess } from 'node:child_process'
 import { createBankSource, transfer } from '@vitrina/pipeline/testing/bank'
 import { startCluster, type TestCluster } from '@vitrina/pipeline/testing/cluster'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { finished, spawnTsx, stop, VITRINA_CLI, waitForLine } from './testing/processes'
 import { checkMetrics } from './testing/promtool'
 
-const CLI = path.resolve(import.meta.dirname, '../cli.ts')
 const TOKEN = 'pipeline-metrics-token-1234'
-
-function vitrina(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env } })
-}
-
-function finished(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
-}
-
-/** Resolves with the first stderr line matching `pattern`'s group, or rejects when the process exits first. */
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = ''
-    child.stderr?.on('data', (d) => {
-      seen += d
-      const match = pattern.exec(seen)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.on('close', () => reject(new Error(`exited before ${pattern}: ${seen}`)))
-  })
-}
+const vitrina = (args: string[], env: Record<string, string>) => spawnTsx(VITRINA_CLI, args, env)
 
 describe('vitrina pipeline run serves its metrics on METRICS_LISTEN', () => {
   let cluster: TestCluster
@@ -44,8 +23,7 @@ describe('vitrina pipeline run serves its metrics on METRICS_LISTEN', () => {
     expect(await finished(vitrina(['pipeline', 'init'], env))).toBe(0)
   })
   afterAll(async () => {
-    loader?.kill('SIGTERM')
-    if (loader) await finished(loader)
+    await stop(loader)
     await cluster?.stop('immediate')
     cluster?.destroy()
   })
@@ -76,6 +54,8 @@ describe('vitrina pipeline run serves its metrics on METRICS_LISTEN', () => {
     expect(text).toMatch(/vitrina_pipeline_apply_lag_seconds\{slot="vitrina"\} /)
     expect(text).toContain('# TYPE vitrina_pipeline_slot_lag_bytes gauge')
     expect(text).toContain('# TYPE vitrina_pipeline_changes_per_second gauge')
+    expect(text).toContain('vitrina_pipeline_quarantined_tables{slot="vitrina"} 0')
+    expect(text).toContain('# TYPE vitrina_pipeline_alerts_total counter')
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m)
 
     const lint = await checkMetrics(text)

@@ -27,8 +27,10 @@ export const PLATFORM_HEALTH_CARDS: readonly HealthCard[] = [
   {
     key: 'serverErrors',
     title: 'Ошибки сервера (5xx) в секунду',
+    // 0 when Vitrina serves requests without 5xx (that series is then absent), nothing when it is not
+    // scraped at all: `or vector(0)` would draw a reassuring 0 over missing data.
     promql:
-      'sum(rate(vitrina_http_request_duration_seconds_count{job="vitrina",status=~"5.."}[5m])) or vector(0)',
+      'sum(rate(vitrina_http_request_duration_seconds_count{job="vitrina",status=~"5.."}[5m])) or 0 * sum(rate(vitrina_http_request_duration_seconds_count{job="vitrina"}[5m]))',
     unit: 'requests_per_second',
   },
   {
@@ -59,13 +61,14 @@ export const PLATFORM_HEALTH_CARDS: readonly HealthCard[] = [
   {
     key: 'pipelineApplyLag',
     title: 'Отставание загрузчика CDC',
-    promql: 'max by (slot) (vitrina_pipeline_apply_lag_seconds) or vector(0)',
+    // No loader scraped, no line: the card says "no rows" instead of a healthy-looking 0.
+    promql: 'max by (slot) (vitrina_pipeline_apply_lag_seconds)',
     unit: 'seconds',
   },
   {
     key: 'pipelineRate',
     title: 'Изменений в секунду (CDC)',
-    promql: 'sum by (slot) (vitrina_pipeline_changes_per_second) or vector(0)',
+    promql: 'sum by (slot) (vitrina_pipeline_changes_per_second)',
     unit: 'changes_per_second',
   },
   {

@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type {
@@ -9,6 +18,7 @@ import type {
   RunQueryBody,
   SourceCatalog,
 } from '@vitrina/contracts'
+import { freePort, startCluster, type TestCluster } from '@vitrina/pipeline/testing/cluster'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config/config'
@@ -18,6 +28,7 @@ import { SourceError } from '../sources/source-errors'
 import { createThrowawayDatabase } from '../testing/databases'
 import { createTestApp } from '../testing/test-app'
 import { PLATFORM_HEALTH_CARDS } from './platform-health'
+import { BANK_CLI, finished, spawnTsx, stop, VITRINA_CLI, waitForLine } from './testing/processes'
 import {
   instantQuery,
   type Spawned,
@@ -31,6 +42,7 @@ const MONITORING = path.resolve(import.meta.dirname, '../../../../deploy/monitor
 const PROMETHEUS_YML = path.join(MONITORING, 'prometheus/prometheus.yml')
 const RULES = path.join(MONITORING, 'prometheus/rules/vitrina-alerts.yml')
 const DASHBOARDS = path.join(MONITORING, 'grafana/dashboards')
+const REPLICAS_EXAMPLE = path.join(MONITORING, 'prometheus/postgres-replicas.example.yml')
 const TOKEN = 'prometheus-scrape-token-42'
 
 /**
@@ -39,7 +51,14 @@ const TOKEN = 'prometheus-scrape-token-42'
  */
 function templated(
   shipped: string,
-  t: { prometheus: string; vitrina: string; exporter: string; tokenFile: string },
+  t: {
+    prometheus: string
+    vitrina: string
+    pipeline: string
+    bank: string
+    exporter: string
+    tokenFile: string
+  },
 ) {
   return shipped
     .replaceAll('15s', '1s')
@@ -47,10 +66,26 @@ function templated(
     .replaceAll('/etc/prometheus/vitrina-metrics.token', t.tokenFile)
     .replace("'127.0.0.1:9090'", `'${t.prometheus}'`)
     .replace("'127.0.0.1:9464'", `'${t.vitrina}'`)
+    .replace("'127.0.0.1:9466'", `'${t.pipeline}'`)
+    .replace("'127.0.0.1:9465'", `'${t.bank}'`)
     .replace("'127.0.0.1:9187'", `'${t.exporter}'`)
 }
 
-describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', () => {
+/** Runs a CLI to completion; fails with its output if it does not exit 0. */
+async function cli(script: string, args: string[], env: Record<string, string>): Promise<void> {
+  const child = spawnTsx(script, args, env)
+  let output = ''
+  child.stdout?.on('data', (d) => {
+    output += d
+  })
+  child.stderr?.on('data', (d) => {
+    output += d
+  })
+  const code = await finished(child)
+  if (code !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${code}: ${output}`)
+}
+
+describe('a real Prometheus scrapes a running Vitrina, CDC loader, bank and postgres_exporter', () => {
   let dir: string
   let database: { url: string; drop(): Promise<void> }
   let vitrina: RunningVitrina
@@ -58,6 +93,12 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
   let prometheus: Spawned & { configFile: string }
   let slotHolder: pg.Client
   const slot = `vitrina_monitoring_${process.pid}`
+  let cluster: TestCluster
+  let loader: ChildProcess | null = null
+  let bankServer: ChildProcess | null = null
+  let bankUrl: string
+  /** A moment Prometheus was scraping but no loader was running yet. */
+  let beforePipeline: Date
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'vitrina-prometheus-'))
@@ -92,19 +133,66 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
       path.join(MONITORING, 'postgres-exporter/queries.yaml'),
     )
 
+    // The bank on a wal_level=logical cluster, with its Data Vault initialised by the product CLI.
+    cluster = await startCluster()
+    await cluster.createDatabase('bank')
+    await cluster.createDatabase('vault')
+    const bankEnv = { BANK_DATABASE_URL: cluster.url('bank') }
+    const pipelineEnv = {
+      PIPELINE_SOURCE_URL: cluster.url('bank'),
+      PIPELINE_TARGET_URL: cluster.url('vault'),
+    }
+    await cli(BANK_CLI, ['db:migrate'], bankEnv)
+    await cli(BANK_CLI, ['seed', '--customers', '5'], bankEnv)
+    await cli(VITRINA_CLI, ['pipeline', 'init'], pipelineEnv)
+
     const tokenFile = path.join(dir, 'metrics.token')
     writeFileSync(tokenFile, TOKEN)
     const vitrinaAddress = new URL(vitrina.metricsUrl ?? '').host
+    // The shipped layout: an empty replicas.d/ next to prometheus.yml.
+    mkdirSync(path.join(dir, 'replicas.d'))
+    const pipelineAddress = `127.0.0.1:${await freePort()}`
+    const bankAddress = `127.0.0.1:${await freePort()}`
     prometheus = await startPrometheus(dir, (port) =>
       templated(readFileSync(PROMETHEUS_YML, 'utf8'), {
         prometheus: `127.0.0.1:${port}`,
         vitrina: vitrinaAddress,
+        pipeline: pipelineAddress,
+        bank: bankAddress,
         exporter: exporter.address,
         tokenFile,
       }),
     )
-  })
+    // Scraped and down: the CDC cards must show nothing for this stretch, not a made-up 0.
+    await waitForSeries(prometheus.url, 'up{job="vitrina-pipeline"}', (s) => s.value[1] === '0')
+    beforePipeline = new Date()
+    await new Promise((r) => setTimeout(r, 1500))
+
+    const metricsEnv = { METRICS_TOKEN: TOKEN, LOG_LEVEL: 'silent' }
+    loader = spawnTsx(VITRINA_CLI, ['pipeline', 'run', '--batch-max-ms', '50'], {
+      ...pipelineEnv,
+      ...metricsEnv,
+      METRICS_LISTEN: pipelineAddress,
+    })
+    bankServer = spawnTsx(BANK_CLI, ['serve', '--port', '0', '--insecure-cookies'], {
+      ...bankEnv,
+      ...metricsEnv,
+      METRICS_LISTEN: bankAddress,
+    })
+    // Both listeners from the start: the two lines may arrive in one chunk.
+    const ready = [
+      waitForLine(bankServer, /bank listening on (\S+)/),
+      waitForLine(bankServer, /metrics on (\S+)/),
+      waitForLine(loader, /metrics on (\S+)/),
+    ]
+    bankUrl = (await Promise.all(ready))[0]!
+    // Traffic through the bank's own write path, which the loader streams into the vault.
+    await cli(BANK_CLI, ['generate', '--customers', '5', '--tps', '40', '--duration', '3'], bankEnv)
+  }, 180_000)
   afterAll(async () => {
+    await stop(loader)
+    await stop(bankServer)
+    cluster?.destroy()
     await prometheus?.stop()
     await exporter?.stop()
     await slotHolder?.end()
@@ -125,7 +213,7 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
   it('accepts the shipped configuration, alert rules and rule tests (promtool)', async () => {
     const config = await promtool(['check', 'config', prometheus.configFile])
     expect(config.code, config.output).toBe(0)
-    expect(config.output).toContain('SUCCESS: 17 rules found')
+    expect(config.output).toContain('SUCCESS: 18 rules found')
     const rules = await promtool(['check', 'rules', RULES])
     expect(rules.code, rules.output).toBe(0)
     const tests = await promtool([
@@ -165,6 +253,69 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
     expect(errors.map((s) => s.value[1])).toEqual(['0'])
   })
 
+  it('stores the series of a running CDC loader and of the bank API', async () => {
+    await waitForSeries(prometheus.url, 'up{job="vitrina-pipeline"}', (s) => s.value[1] === '1')
+    await waitForSeries(
+      prometheus.url,
+      'vitrina_pipeline_changes_applied_total{job="vitrina-pipeline",slot="vitrina"}',
+      (s) => Number(s.value[1]) > 0,
+    )
+    await waitForSeries(
+      prometheus.url,
+      'vitrina_pipeline_checkpoint_lsn{slot="vitrina"}',
+      (s) => Number(s.value[1]) > 0,
+    )
+    await waitForSeries(
+      prometheus.url,
+      'max_over_time(vitrina_pipeline_changes_per_second{slot="vitrina"}[1m]) > 0',
+    )
+    await waitForSeries(prometheus.url, 'vitrina_pipeline_batch_duration_seconds_count{slot="vitrina"}')
+    await waitForSeries(prometheus.url, 'vitrina_pipeline_slot_lag_bytes{slot="vitrina"}')
+    await waitForSeries(
+      prometheus.url,
+      'vitrina_pipeline_quarantined_tables{slot="vitrina"}',
+      (s) => s.value[1] === '0',
+    )
+
+    await fetch(`${bankUrl}/api/health`)
+    await fetch(`${bankUrl}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'client1', password: 'not-the-password' }),
+    })
+    await waitForSeries(prometheus.url, 'up{job="bank"}', (s) => s.value[1] === '1')
+    await waitForSeries(
+      prometheus.url,
+      'bank_http_requests_total{job="bank",route="/api/login",status="401"}',
+    )
+    await waitForSeries(prometheus.url, 'bank_failures_total{job="bank",code="BANK_INVALID_CREDENTIALS"}')
+  })
+
+  it('draws the CDC cards from real loader data, and nothing while no loader was scraped', async () => {
+    const driver = createPrometheusDriver({ url: prometheus.url, bearerToken: null })
+    await waitForSeries(prometheus.url, 'vitrina_pipeline_apply_lag_seconds{slot="vitrina"}')
+    for (const key of ['pipelineApplyLag', 'pipelineRate']) {
+      const card = PLATFORM_HEALTH_CARDS.find((c) => c.key === key)!
+      const before = await driver.queryRange({
+        promql: card.promql,
+        start: new Date(beforePipeline.getTime() - 1000),
+        end: beforePipeline,
+        stepSeconds: 1,
+      })
+      expect(before.rows, key).toEqual([])
+      const end = new Date()
+      const now = await driver.queryRange({
+        promql: card.promql,
+        start: new Date(end.getTime() - 30_000),
+        end,
+        stepSeconds: 1,
+      })
+      expect(now.rows.length, key).toBeGreaterThan(0)
+      const slotColumn = now.columns.findIndex((c) => c.name === 'slot')
+      expect(new Set(now.rows.map((r) => r[slotColumn])), key).toEqual(new Set(['vitrina']))
+    }
+  })
+
   it('evaluates every alert rule without error', async () => {
     type Rule = { name: string; health: string; lastError?: string; lastEvaluation: string }
     let rules: Rule[] = []
@@ -176,7 +327,7 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
       if (rules.length > 0 && rules.every((r) => !r.lastEvaluation.startsWith('0001'))) break
       await new Promise((r) => setTimeout(r, 250))
     }
-    expect(rules).toHaveLength(17)
+    expect(rules).toHaveLength(18)
     for (const rule of rules)
       expect({ name: rule.name, health: rule.health }).toEqual({ name: rule.name, health: 'ok' })
   })
@@ -361,5 +512,18 @@ describe('a real Prometheus scrapes a running Vitrina and postgres_exporter', ()
     } finally {
       await t.close()
     }
+  })
+  it('scrapes warehouse replicas only once their opt-in target file exists', {
+    timeout: 90_000,
+  }, async () => {
+    // As shipped (replicas.d/ empty): no replica target, so nothing to alert on.
+    expect(await instantQuery(prometheus.url, 'up{role="replica"}')).toEqual([])
+    copyFileSync(REPLICAS_EXAMPLE, path.join(dir, 'replicas.d', 'postgres-replicas.yml'))
+    const checked = await promtool(['check', 'config', prometheus.configFile])
+    expect(checked.code, checked.output).toBe(0)
+    expect(checked.output).not.toContain('WARNING')
+    // Prometheus watches the directory: the example's replica appears without a restart.
+    const up = await waitForSeries(prometheus.url, 'up{job="postgres",role="replica"}')
+    expect(up[0]?.metric).toMatchObject({ db: 'warehouse', instance: '127.0.0.1:9189' })
   })
 })
