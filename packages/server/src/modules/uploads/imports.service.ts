@@ -405,10 +405,14 @@ export function createImportsService(deps: ImportsDeps) {
       send: (b: ApiBatch) => boolean,
     ): Promise<void> {
       await deps.datasets.authorize(actor, datasetId, 'view')
+      // While this process runs the import only the live counters change: the batch row is read again
+      // only once it has finished (or when another process runs it).
+      let row = await batchOf(datasetId, batchId)
       for (;;) {
-        const b = presentBatch(await batchOf(datasetId, batchId), hub.get(batchId))
+        const b = presentBatch(row, hub.get(batchId))
         if (!send(b) || b.status !== 'running') return
         await hub.next(batchId, 1000)
+        if (!hub.running(batchId)) row = await batchOf(datasetId, batchId)
       }
     },
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { copyFile, mkdir, rm } from 'node:fs/promises'
+import { copyFile, link, mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -77,7 +77,15 @@ export async function receiveFile(
   return { sizeBytes: size, sha256: hash.digest('hex') }
 }
 
+/**
+ * Keeps the batch's own copy of a received file: a hard link when both are on one file system (received files
+ * are never written again, so sharing the data is safe and costs nothing), else a copy.
+ */
 export async function keepCopy(from: string, to: string): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true })
-  await copyFile(from, to)
+  try {
+    await link(from, to)
+  } catch {
+    await copyFile(from, to)
+  }
 }

@@ -11,6 +11,7 @@ import {
   type Preview,
   previewSheet,
 } from '@vitrina/ingest'
+import { LRUCache } from 'lru-cache'
 import type { DbDatasetUpload } from '../../db/schema-datasets'
 import { AppError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
@@ -35,6 +36,8 @@ export function ingestLimitsOf(limits: UploadLimits): Partial<IngestLimits> {
 }
 
 const SAMPLE_ROWS = 50
+/** Previews with more sample cells than this are not kept between the preview and the import. */
+const PREVIEW_KEEP_CELLS = 200_000
 
 export function presentUpload(u: DbDatasetUpload): ApiUpload {
   return {
@@ -77,6 +80,7 @@ export function createUploadsService(deps: {
   limits: UploadLimits
 }) {
   const { repo, paths, limits } = deps
+  const previews = new LRUCache<string, Promise<Preview>>({ max: 16, ttl: 15 * 60_000 })
 
   return {
     /** Streams the file to the data folder (hashing it), then checks it opens: hostile files stop here. */
@@ -140,18 +144,30 @@ export function createUploadsService(deps: {
       return u
     },
 
-    /** Reads the start of the sheet: header, inferred columns, notes. Used by preview and before an import. */
+    /**
+     * Reads the start of the sheet: header, inferred columns, notes. Used by preview and before an import, which
+     * usually follow each other for the same file: the result is kept for a while (a received file never
+     * changes), so the import does not read the sheet's start, and for .xlsx inflate it whole for its merged
+     * cells, once more.
+     */
     async readPreview(upload: DbDatasetUpload, sheet: string | null): Promise<Preview> {
-      try {
-        return await previewSheet(upload.path, {
-          fileName: upload.file_name,
-          sheet: sheet ?? undefined,
-          timeoutMs: limits.parseTimeoutMs,
-          limits: ingestLimitsOf(limits),
-        })
-      } catch (e) {
+      const key = `${upload.id}\u0000${sheet ?? ''}`
+      const kept = previews.get(key)
+      if (kept) return kept
+      const reading = previewSheet(upload.path, {
+        fileName: upload.file_name,
+        sheet: sheet ?? undefined,
+        timeoutMs: limits.parseTimeoutMs,
+        limits: ingestLimitsOf(limits),
+      }).catch((e: unknown) => {
+        previews.delete(key)
         throw fromIngestError(e)
-      }
+      })
+      previews.set(key, reading)
+      const preview = await reading
+      // Wide sheets make large samples: those are read again rather than kept.
+      if (preview.sample.length * preview.layout.columns.length > PREVIEW_KEEP_CELLS) previews.delete(key)
+      return preview
     },
 
     async preview(actor: Actor, id: string, body: Required<PreviewBody>): Promise<ApiPreview> {
