@@ -98,7 +98,7 @@ export function SharedDashboard({ kind, token }: { kind: PublicKind; token: stri
   const lockedFilterIds = Object.keys(dashboard.lockedFilters)
   const viewFor = (mode: 'public' | 'tv', tab?: string | null) => (
     <DashboardView
-      key={`${mode}:${tab ?? ''}`}
+      key={mode}
       dashboard={view}
       mode={mode}
       runCard={runCard}
