@@ -91,7 +91,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
         })
         if (batch.rows.length === 0) break
         for (const values of batch.rows as (string | null)[][]) {
-          await writer.add({
+          const flushing = writer.add({
             relation,
             op: 'insert',
             values,
@@ -100,6 +100,7 @@ export async function init(opts: InitOptions): Promise<InitResult> {
             seq: seq++,
             commitTime: now,
           })
+          if (flushing) await flushing
         }
         tableRows += batch.rows.length
         log({ level: 'info', msg: 'snapshot progress', table: t.source, rows: tableRows })

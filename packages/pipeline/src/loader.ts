@@ -305,7 +305,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     while (!opts.signal?.aborted && !done()) {
       const waiting = batch !== null && txn === null
       const timeout = waiting ? Math.max(1, batchMaxMs - (Date.now() - batch!.started)) : 250
-      const msg = await rs.next(timeout)
+      const msg = rs.take() ?? (await rs.next(timeout))
       if (msg === null) {
         if (batch !== null && txn === null && Date.now() - batch.started >= batchMaxMs) await commitBatch()
         else if (batch === null && txn === null) {
@@ -365,7 +365,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           const relation = tracker.get(msg.relationId)
           txn.seq++
           if (!relation) break
-          await vw.add({
+          const flushing = vw.add({
             relation,
             op: msg.tag,
             values: msg.tag === 'delete' ? null : msg.newTuple,
@@ -374,6 +374,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
             seq: txn.seq,
             commitTime: txn.commitTime,
           })
+          if (flushing) await flushing
           batch!.changes++
           break
         }

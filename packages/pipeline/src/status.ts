@@ -31,6 +31,8 @@ export interface PipelineStatus {
   advice: string[]
 }
 
+const RATE_FRESH_MS = 30_000
+
 /** The figures behind `vitrina pipeline status`, read from the source slot and the target checkpoint. */
 export async function status(opts: StatusOptions): Promise<PipelineStatus> {
   const source = await connect(opts.source)
@@ -86,7 +88,8 @@ export async function status(opts: StatusOptions): Promise<PipelineStatus> {
           }
         : null,
       applyLagSeconds,
-      changesPerSecond: cp?.changesPerSecond ?? 0,
+      // A running loader rewrites its checkpoint at least every heartbeat; an older rate is history.
+      changesPerSecond: cp && Date.now() - cp.updatedAt.getTime() < RATE_FRESH_MS ? cp.changesPerSecond : 0,
       quarantined,
       advice,
     }

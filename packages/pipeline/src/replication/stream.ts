@@ -82,25 +82,29 @@ export class ReplicationStream {
 
   /** Next decoded message, or null when `timeoutMs` passes without one. Throws if the stream failed. */
   async next(timeoutMs: number): Promise<PgOutputMessage | null> {
-    if (this.head === this.queue.length) {
-      if (this.failure) throw this.failure
-      if (this.ended) throw new PipelineError('PIPELINE_STREAM_ENDED', 'replication stream ended')
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.waiter = null
-          resolve()
-        }, timeoutMs)
-        this.waiter = () => {
-          clearTimeout(timer)
-          this.waiter = null
-          resolve()
-        }
-      })
-      if (this.head === this.queue.length) {
-        if (this.failure) throw this.failure
-        return null
+    const ready = this.take()
+    if (ready) return ready
+    if (this.failure) throw this.failure
+    if (this.ended) throw new PipelineError('PIPELINE_STREAM_ENDED', 'replication stream ended')
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = null
+        resolve()
+      }, timeoutMs)
+      this.waiter = () => {
+        clearTimeout(timer)
+        this.waiter = null
+        resolve()
       }
-    }
+    })
+    const msg = this.take()
+    if (!msg && this.failure) throw this.failure
+    return msg
+  }
+
+  /** The next message if one is already queued, without waiting (the hot path: no promise). */
+  take(): PgOutputMessage | null {
+    if (this.head === this.queue.length) return null
     const frame = this.queue[this.head]!
     this.queue[this.head] = EMPTY
     this.head++

@@ -129,9 +129,10 @@ export class VaultWriter {
     this.queue.send(text, values)
   }
 
-  async add(change: Change): Promise<void> {
+  /** Buffers a change; returns a promise only when the buffer is full and is being sent. */
+  add(change: Change): Promise<void> | null {
     this.buffer.push(change)
-    if (this.buffer.length >= this.chunkRows) await this.flush()
+    return this.buffer.length >= this.chunkRows ? this.flush() : null
   }
 
   /** Sends the buffered changes and waits until PostgreSQL has written everything sent. */
