@@ -50,8 +50,16 @@ describe('sharing: the first minute, public links, embedding and TV mode', () =>
       .nth(SAMPLE_CARDS - 1)
       .waitFor()
     expect(await cards(p).count()).toBe(SAMPLE_CARDS)
-    for (let i = 0; i < SAMPLE_CARDS; i++)
-      await cards(p).nth(i).and(p.locator('[data-state="success"]')).waitFor({ timeout: 60_000 })
+    try {
+      for (let i = 0; i < SAMPLE_CARDS; i++)
+        await cards(p).nth(i).and(p.locator('[data-state="success"]')).waitFor({ timeout: 60_000 })
+    } catch (error) {
+      // Say which card is stuck and what it shows, not only that a locator timed out.
+      const states = await cards(p).evaluateAll((els) =>
+        els.map((el) => `${el.getAttribute('data-state')}: ${(el.textContent ?? '').slice(0, 160)}`),
+      )
+      throw new Error(`cards not all drawn:\n${states.join('\n')}`, { cause: error })
+    }
     await p
       .locator('[data-testid="echart"][data-rendered="true"]')
       .nth(SAMPLE_CHARTS - 1)
