@@ -1,10 +1,14 @@
 // Child process of `npm run bench -- query`: one Vitrina (web service) whose warehouse holds the 1M-row
-// table, so the DuckDB file is only ever open here. Measures the driver directly (same process, same
-// engine handle), then serves HTTP. Prints one JSON line on stdout: {url, driver: {p50, p99}}.
+// table, so the DuckDB file is only ever open here. Serves HTTP and prints {url} on stdout; then each line
+// `driver` on stdin runs the question once through the warehouse driver directly (same process, same engine
+// handle, as Vitrina runs it) and answers {driverMs}, so the bench can interleave (a) with (b) under the
+// same machine load. End of stdin stops it.
+
+import readline from 'node:readline'
 import { loadConfig } from '../packages/server/src/config/config'
 import { migrateToLatest, openSystemDb } from '../packages/server/src/db/system-db'
 import { buildApp, createServices } from '../packages/server/src/main'
-import { percentile, QUESTION_SQL, SALES } from './query-shared'
+import { QUESTION_SQL, SALES } from './query-shared'
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', VITRINA_WEB_DIR: '/nonexistent' })
 const systemDb = await openSystemDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -34,22 +38,18 @@ await warehouse.runQuery({ sql: generate, params: [] })
 if (warehouse.dialect === 'postgres')
   await warehouse.runQuery({ sql: `ANALYZE ${schema}.${SALES}`, params: [] })
 
-// (a) the driver directly: the same statement, read-only, as Vitrina runs it.
+// (a) the driver directly: the same statement, read-only, with the same timeout and row cap as Vitrina's run.
 const question = { sql: QUESTION_SQL(schema), params: [] }
 for (let i = 0; i < 3; i++) await warehouse.runQuery(question, { readOnly: true })
-const times: number[] = []
-const runs = Number(process.env.DRIVER_RUNS ?? (warehouse.dialect === 'duckdb' ? 40 : 15))
-for (let i = 0; i < runs; i++) {
+const driverRun = async () => {
   const t0 = performance.now()
-  await warehouse.runQuery(question, { readOnly: true, timeoutMs: 60_000, rowCap: 10_000 })
-  times.push(performance.now() - t0)
+  await warehouse.runQuery(question, { readOnly: true, timeoutMs: 30_000, rowCap: 10_000 })
+  return performance.now() - t0
 }
 
 const app = await buildApp(services, config, false)
 const url = await app.listen({ port: 0, host: '127.0.0.1' })
-process.stdout.write(
-  `${JSON.stringify({ url, driver: { p50: percentile(times, 50), p99: percentile(times, 99) } })}\n`,
-)
+process.stdout.write(`${JSON.stringify({ url })}\n`)
 
 const stop = async () => {
   await app.close()
@@ -59,5 +59,9 @@ const stop = async () => {
   process.exit(0)
 }
 process.on('SIGTERM', () => void stop())
-process.stdin.resume()
-process.stdin.on('end', () => void stop())
+const commands = readline.createInterface({ input: process.stdin })
+commands.on('line', (line) => {
+  if (line.trim() === 'driver')
+    void driverRun().then((driverMs) => process.stdout.write(`${JSON.stringify({ driverMs })}\n`))
+})
+commands.on('close', () => void stop())

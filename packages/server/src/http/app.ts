@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import { EMBED_DASHBOARD_PATH } from '@vitrina/contracts'
@@ -13,6 +12,7 @@ import type { AuthService } from '../modules/auth/auth.service'
 import type { Access, AppInstance } from './app-types'
 import { createAuthHook } from './auth-hook'
 import { handleError } from './error-handler'
+import { registerSecurityHeaders } from './security-headers'
 
 export interface HttpOptions {
   version: string
@@ -107,7 +107,7 @@ export async function createHttpApp(options: HttpOptions, auth: AuthService): Pr
   instrumentHttp(app, options.metrics)
 
   await app.register(cookie)
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: { directives: CSP },
     hsts: options.trustProxy ? { maxAge: 31_536_000 } : false,
     crossOriginEmbedderPolicy: false,

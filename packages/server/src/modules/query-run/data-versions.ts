@@ -20,22 +20,43 @@ export const NO_DATASETS: DataVersions = { list: async () => [] }
 
 /**
  * The versions, re-read at most every `maxAgeMs` (other processes' uploads), and at once after `forget()`
- * (this process's uploads call it through the invalidate hook).
+ * (this process's uploads call it through the invalidate hook). Between `maxAgeMs` and `staleMs` the last
+ * list is still answered while one re-read runs behind it, so no request waits for the system DB; past
+ * `staleMs` (a slow or failing system DB) requests wait for a fresh list.
  */
-export function memoizeDataVersions(source: DataVersions, maxAgeMs = 250, now = Date.now) {
+export function memoizeDataVersions(source: DataVersions, maxAgeMs = 250, now = Date.now, staleMs = 2_000) {
   let memo: { at: number; list: Promise<DatasetVersion[]> } | null = null
+  let refreshing: Promise<DatasetVersion[]> | null = null
+  const read = () => {
+    const started = now()
+    const list = source.list()
+    refreshing = list
+    list.then(
+      () => {
+        if (refreshing === list) {
+          memo = { at: started, list }
+          refreshing = null
+        }
+      },
+      () => {
+        if (refreshing === list) refreshing = null
+      },
+    )
+    return list
+  }
   return {
     list(): Promise<DatasetVersion[]> {
-      if (memo && now() - memo.at < maxAgeMs) return memo.list
-      const list = source.list()
-      memo = { at: now(), list }
-      list.catch(() => {
-        memo = null
-      })
-      return list
+      const age = memo ? now() - memo.at : Number.POSITIVE_INFINITY
+      if (memo && age < maxAgeMs) return memo.list
+      if (memo && age < staleMs) {
+        if (!refreshing) void read().catch(() => undefined)
+        return memo.list
+      }
+      return refreshing ?? read()
     },
     forget() {
       memo = null
+      refreshing = null
     },
   }
 }
@@ -67,10 +88,10 @@ export function datasetsOfSql(
 }
 
 type DatasetVersionTables = {
-  datasets: { id: string; table_schema: string; table_name: string; data_version: number }
+  datasets: { id: string; table_schema: string; table_name: string; data_version: number; kind: string }
 }
 
-/** Versions read from the datasets table (migration 0002-datasets); none before that table exists. */
+/** Versions of the warehouse datasets (migration 0002-datasets); none before that table exists. */
 export function systemDataVersions(systemDb: SystemDb): DataVersions {
   const db = systemDb.withTables<DatasetVersionTables>()
   return {
@@ -79,6 +100,8 @@ export function systemDataVersions(systemDb: SystemDb): DataVersions {
         const rows = await db
           .selectFrom('datasets')
           .select(['id', 'table_schema', 'table_name', 'data_version'])
+          // Linked datasets are tables of other sources, not of the warehouse (migration 0009).
+          .where('kind', '=', 'warehouse')
           .execute()
         return rows.map((r) => ({
           datasetId: r.id,

@@ -16,6 +16,7 @@ import {
   QueryError,
   withoutTrailingSemicolon,
 } from '@vitrina/query'
+import { LRUCache } from 'lru-cache'
 import type { z } from 'zod'
 import type { CacheOutcome, QueryCache, ResultBody } from '../../cache/query-cache'
 import type { Actor } from '../../http/principal'
@@ -266,21 +267,31 @@ export function createQueryRunService(deps: {
     return { signal: controller.signal, done: () => running.delete(runId) }
   }
 
+  const hashes = new LRUCache<string, string>({ max: 1000 })
+  /** SHA-256 of the SQL, remembered: a cache hit repeats the same statement. */
+  const sqlHash = (sql: string) => {
+    let hash = hashes.get(sql)
+    if (hash === undefined) {
+      hash = createHash('sha256').update(sql).digest('hex')
+      hashes.set(sql, hash)
+    }
+    return hash
+  }
+
   function auditRow(
     actor: Actor,
     action: 'query.run' | 'query.export',
     p: Prepared,
     details: Record<string, unknown>,
+    hit?: { runId: string; durationMs: number },
   ) {
+    const hash = sqlHash(p.compiled.sql)
     deps.audit.record({
       action,
       actor: { id: actor.id, email: actor.email, ip: actor.ip },
       sourceId: p.source.row.id,
-      details: {
-        sqlHash: createHash('sha256').update(p.compiled.sql).digest('hex'),
-        sql: p.compiled.sql.slice(0, AUDIT_SQL_CHARS),
-        ...details,
-      },
+      details: { sqlHash: hash, sql: p.compiled.sql.slice(0, AUDIT_SQL_CHARS), ...details },
+      ...(hit && { hit: { ...hit, fold: `${hash}\u0000${details.kind}\u0000${details.questionId}` } }),
     })
   }
 
@@ -302,7 +313,6 @@ export function createQueryRunService(deps: {
         rlsScope: opts.rlsScope ?? null,
         dataVersions: Object.fromEntries(p.datasets.map((d) => [d.datasetId, d.version])),
       })
-      const run = track(actor, runId)
       const common = { kind: input.query.kind, questionId: opts.questionId ?? null, runId }
       try {
         const outcome = await deps.cache.run(
@@ -314,6 +324,8 @@ export function createQueryRunService(deps: {
             refresh: input.refresh,
           },
           async (): Promise<ResultBody> => {
+            // Cancellable only while it runs: a hit has nothing to stop and skips the AbortController.
+            const run = track(actor, runId)
             const t0 = performance.now()
             const timer = deps.metrics.queryDuration.startTimer({ source: p.source.row.id })
             let result: QueryResult
@@ -328,6 +340,8 @@ export function createQueryRunService(deps: {
             } catch (err) {
               timer({ outcome: queryOutcome(err) })
               throw err
+            } finally {
+              run.done()
             }
             timer({ outcome: 'ok' })
             return {
@@ -342,12 +356,22 @@ export function createQueryRunService(deps: {
         const body = outcome.cached ? null : outcome.body()
         const cacheCounter = outcome.cached ? deps.metrics.cacheHits : deps.metrics.cacheMisses
         cacheCounter.inc({ source: p.source.row.id })
-        auditRow(actor, 'query.run', p, {
-          ...common,
-          cached: outcome.cached,
-          durationMs: Math.round((performance.now() - started) * 100) / 100,
-          ...(body && { rows: body.rowCount, truncated: body.truncated }),
-        })
+        const durationMs = Math.round((performance.now() - started) * 100) / 100
+        if (outcome.cached)
+          auditRow(
+            actor,
+            'query.run',
+            p,
+            { kind: common.kind, questionId: common.questionId, cached: true },
+            { runId, durationMs },
+          )
+        else
+          auditRow(actor, 'query.run', p, {
+            ...common,
+            cached: false,
+            durationMs,
+            ...(body && { rows: body.rowCount, truncated: body.truncated }),
+          })
         return { runId, compiled: p.compiled, outcome }
       } catch (err) {
         const e = runError(err)
@@ -358,8 +382,6 @@ export function createQueryRunService(deps: {
           error: e.code,
         })
         throw e
-      } finally {
-        run.done()
       }
     },
 
