@@ -73,7 +73,6 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
     })
     page.on('pageerror', (e) => problems.push(e.message))
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-    await page.goto(server.url)
     const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
     expect(setup.status()).toBeLessThan(300)
     csrf = ((await setup.json()) as { csrfToken: string }).csrfToken
@@ -102,6 +101,8 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
       await new Promise((r) => setTimeout(r, 300))
       status = (await call<ApiBatch>('GET', `/api/datasets/${dataset.id}/batches/${batch.id}`)).status
     }
+    // The worker synced the warehouse catalog at start, before this dataset existed.
+    await call('POST', '/api/sources/warehouse/sync')
     await call('POST', '/api/collections', { name: 'Отдел продаж' })
   })
   afterAll(async () => {
@@ -139,8 +140,8 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
     await page.getByTestId('save-question').click()
     await page.getByTestId('question-name').fill(TITLE)
     await page.getByTestId('save-question-submit').click()
-    await page.waitForURL(/\/questions\/[^/]+$/)
-    questionId = page.url().split('/').pop()!
+    await page.waitForURL((u) => /^\/questions\/[^/]+$/.test(u.pathname) && u.pathname !== '/questions/new')
+    questionId = new URL(page.url()).pathname.split('/').pop()!
     const saved = await call<ApiQuestion>('GET', `/api/questions/${questionId}`)
     expect(saved.visualization).toMatchObject({
       type: 'bar',

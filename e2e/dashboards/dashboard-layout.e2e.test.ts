@@ -117,6 +117,8 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
       (c: { kind: string; title: string | null; questionId?: string }) => c.kind === 'question',
     )
     await page.getByRole('button', { name: 'Изменить' }).click()
+    // The editor draws its own grid: measure the handle once the card has drawn there.
+    await page.getByTestId(`dashboard-card-${card.id}`).locator('[data-rendered="true"]').waitFor()
     const handle = page.getByTestId(`dashboard-card-${card.id}`).locator('.react-resizable-handle')
     const box = (await handle.boundingBox())!
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)

@@ -86,9 +86,10 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
   const collections = createCollectionsService({ db, repo: createCollectionsRepo(db), audit })
   const questionsRepo = createQuestionsRepo(db)
   const questions = createQuestionsService({ db, repo: questionsRepo, collections, audit })
+  const dashboardsRepo = createDashboardsRepo(db)
   const dashboards = createDashboardsService({
     db,
-    repo: createDashboardsRepo(db),
+    repo: dashboardsRepo,
     questions: questionsRepo,
     collections,
     audit,
@@ -106,6 +107,8 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
     onReferencesChanged: async () => void (await queryFeature.sources.sync(WAREHOUSE_SOURCE_ID)),
     // A new column or a dropped dataset changes the warehouse catalog the builder compiles against.
     onSchemaChanged: async () => void (await queryFeature.sources.sync(WAREHOUSE_SOURCE_ID)),
+    // Linked datasets read a table or view of an added source through its driver.
+    linkedSources: () => queryFeature.sources,
   })
   metrics.observePool('warehouse', () => datasetFeature.warehouse.poolStats())
   const queryFeature = createQueryFeature({
@@ -120,7 +123,8 @@ export function createServices(systemDb: OpenedSystemDb, config: Config) {
   })
   // Dashboard cards run with their filters applied on the server (also used by public links and embeds).
   const dashboardCards = createDashboardCardRunner({
-    dashboards,
+    dashboardsRepo,
+    collections,
     questionsRepo,
     questions,
     queryRuns: queryFeature.queryRuns,

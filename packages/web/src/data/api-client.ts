@@ -16,8 +16,18 @@ export class ApiRequestError extends Error {
 
 // The CSRF token is a credential of this tab's session, not server data to display, so it lives here.
 let csrfToken: string | null = null
+let csrfWaiters: (() => void)[] = []
 export function setCsrfToken(token: string | null): void {
   csrfToken = token
+  if (token) {
+    for (const wake of csrfWaiters) wake()
+    csrfWaiters = []
+  }
+}
+
+/** Resolves once the session's CSRF token is known: a POST started before the session check waits for it. */
+export function csrfTokenReady(): Promise<void> {
+  return csrfToken ? Promise.resolve() : new Promise((resolve) => csrfWaiters.push(resolve))
 }
 
 /** The CSRF header for requests that do not go through `api()` (uploads with progress, streamed responses). */

@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod'
 import { AppError, NotFoundError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
+import type { CollectionsService } from '../collections/collections.service'
 import type { QueryRunService, RunOptions, RunResult } from '../query-run/query-run.service'
 import type { QuestionsRepo } from '../questions/questions.repo'
 import type { QuestionsService } from '../questions/questions.service'
@@ -27,7 +28,8 @@ import {
   withConditions,
 } from './apply-filters'
 import { presentDashboardQuestion } from './dashboard-questions'
-import type { DashboardsService } from './dashboards.service'
+import { dashboardDefinitionOf } from './dashboards.presenter'
+import type { DashboardsRepo } from './dashboards.repo'
 import { localToday, type ResolvedFilterValue, resolveFilterValue, valueProblem } from './filter-values'
 
 type RunBody = z.output<typeof dashboardCardRunBodySchema>
@@ -41,14 +43,31 @@ export interface CardRunOptions {
   rlsScope?: unknown
 }
 
-/** The parts of the query engine and the questions module a card run needs. */
+/** What a card run reads: the dashboard, the actor's collection access, the questions, the query engine. */
 export interface CardRunDeps {
-  dashboards: Pick<DashboardsService, 'viewable'>
+  dashboardsRepo: Pick<DashboardsRepo, 'find'>
+  collections: Pick<CollectionsService, 'accessFor'>
   questionsRepo: Pick<QuestionsRepo, 'findMany'>
   questions: Pick<QuestionsService, 'runRequest'>
   queryRuns: Pick<QueryRunService, 'run' | 'exportStream'>
   /** Today's date for relative periods (default: the server's calendar date). */
   today?: () => string
+}
+
+/**
+ * How long one actor's view of one dashboard (access, questions) is reused by its card runs: a dashboard
+ * opens with a dozen runs at once, which then cost one system-DB read each. Keyed by the dashboard's
+ * `updated_at`, so an edit of the dashboard is seen at once; a question or permission change within 2 s,
+ * as the principal memo of the auth hook.
+ */
+const CONTEXT_MEMO_MS = 2_000
+const CONTEXT_MEMO_MAX = 1_000
+
+type SavedRun = Awaited<ReturnType<QuestionsService['runRequest']>>
+
+interface RunContext {
+  definition: ReturnType<typeof dashboardDefinitionOf>
+  questions: Map<string, { info: ApiDashboardQuestion; request: () => Promise<SavedRun> }>
 }
 
 /** A query run as the API answers it. */
@@ -66,6 +85,44 @@ export function runAnswer({ runId, compiled, outcome }: RunResult): QueryRunResu
  */
 export function createDashboardCardRunner(deps: CardRunDeps) {
   const today = deps.today ?? (() => localToday())
+  const contexts = new Map<string, { at: number; value: Promise<RunContext> }>()
+
+  /** The dashboard (404 unless the actor may view its collection) and the questions of its cards they may view. */
+  async function contextFor(actor: Actor, dashboardId: string): Promise<RunContext> {
+    const row = await deps.dashboardsRepo.find(dashboardId)
+    if (!row) throw new NotFoundError('Dashboard')
+    const key = `${actor.id}|${dashboardId}|${row.updated_at.getTime()}`
+    const hit = contexts.get(key)
+    if (hit && Date.now() - hit.at < CONTEXT_MEMO_MS) return hit.value
+    if (contexts.size >= CONTEXT_MEMO_MAX) contexts.clear()
+    const value = (async (): Promise<RunContext> => {
+      const access = await deps.collections.accessFor(actor)
+      if (access.levelOf(row.collection_id) === null) throw new NotFoundError('Dashboard')
+      const definition = dashboardDefinitionOf(row)
+      const ids = [...new Set(definition.cards.flatMap((c) => (c.kind === 'question' ? [c.questionId] : [])))]
+      const rows = (await deps.questionsRepo.findMany(ids)).filter(
+        (q) => access.levelOf(q.collection_id) !== null,
+      )
+      return {
+        definition,
+        questions: new Map(
+          rows.map((q) => {
+            // The questions module's own run request (view access, cache policy, source chain), asked once per
+            // question; each run then puts its own parameters in.
+            let request: Promise<SavedRun> | null = null
+            const ask = () => {
+              request ??= deps.questions.runRequest(actor, q.id, { parameters: {}, refresh: false })
+              return request
+            }
+            return [q.id, { info: presentDashboardQuestion(q), request: ask }]
+          }),
+        ),
+      }
+    })()
+    contexts.set(key, { at: Date.now(), value })
+    value.catch(() => contexts.delete(key))
+    return value
+  }
 
   /** Each filter's effective value: locked, else sent, else its default; checked against its type. */
   function resolvedFilters(
@@ -102,22 +159,17 @@ export function createDashboardCardRunner(deps: CardRunDeps) {
     body: FilterInput & { refresh?: boolean; runId?: string },
     options: CardRunOptions,
   ) {
-    const { definition, access } = await deps.dashboards.viewable(actor, dashboardId)
+    const { definition, questions } = await contextFor(actor, dashboardId)
     const card = definition.cards.find((c) => c.id === cardId)
     if (card?.kind !== 'question') throw new NotFoundError('Card')
-    const ids = [...new Set(definition.cards.flatMap((c) => (c.kind === 'question' ? [c.questionId] : [])))]
-    const questions = new Map<string, ApiDashboardQuestion>(
-      (await deps.questionsRepo.findMany(ids))
-        .filter((q) => access.levelOf(q.collection_id) !== null)
-        .map((q) => [q.id, presentDashboardQuestion(q)]),
-    )
-    const question = questions.get(card.questionId)
-    if (!question) throw new NotFoundError('Question')
+    const saved = questions.get(card.questionId)
+    if (!saved) throw new NotFoundError('Question')
+    const question = saved.info
 
     // A click may only filter by a column some card of this dashboard groups by.
     for (const cross of body.crossFilters) {
       const shown = [...questions.values()].some(
-        (q) =>
+        ({ info: q }) =>
           q.sourceId === cross.field.sourceId &&
           q.dimensions.some(
             (d) =>
@@ -133,13 +185,18 @@ export function createDashboardCardRunner(deps: CardRunDeps) {
     }
     const filters = resolvedFilters(definition.filters, body.filters, options.lockedFilters)
     const plan = planCardFilters({ cardId, question, filters, crossFilters: body.crossFilters })
-    const saved = await deps.questions.runRequest(actor, card.questionId, {
-      // Lists and ranges are for field-filter variables, which the questions module expands.
-      parameters: plan.parameters as z.output<typeof questionRunBodySchema>['parameters'],
-      refresh: body.refresh ?? false,
-      runId: body.runId,
-    })
-    let input = saved.input
+    const base = await saved.request()
+    const run = {
+      options: base.options,
+      input: {
+        ...base.input,
+        // Lists and ranges are for field-filter variables, which the query engine expands.
+        parameters: plan.parameters as z.output<typeof questionRunBodySchema>['parameters'],
+        refresh: body.refresh ?? false,
+        runId: body.runId,
+      },
+    }
+    let input = run.input
     if (input.query.kind === 'builder' && plan.conditions.length > 0) {
       const query = input.query.query
       input = {
@@ -151,7 +208,7 @@ export function createDashboardCardRunner(deps: CardRunDeps) {
       }
     }
     const runOptions: RunOptions = {
-      ...saved.options,
+      ...run.options,
       ...(options.rlsScope !== undefined && { rlsScope: options.rlsScope }),
     }
     return { card, question, input, options: runOptions }

@@ -1,4 +1,4 @@
-import { Button, Group, Pill } from '@mantine/core'
+import { Badge, Button, CloseButton, Group } from '@mantine/core'
 import type { DashboardCrossFilter, DashboardFilter } from '@vitrina/contracts'
 import { useTranslation } from 'react-i18next'
 import type { FormatLocale } from '../viz'
@@ -30,33 +30,42 @@ export function ActiveFilters(props: {
         const value = props.values[f.id] ?? null
         const text = isEmptyValue(value) ? t('dashboards.chips.cleared') : describeValue(value!, t, locale)
         return (
-          <Pill
+          <Chip
             key={f.id}
-            size="md"
-            withRemoveButton
-            removeButtonProps={{ 'aria-label': `${t('dashboards.chips.reset')}: ${f.name}` }}
+            label={`${t('dashboards.chips.reset')}: ${f.name}`}
             onRemove={() => props.onResetFilter(f.id)}
-            data-testid="active-filter-chip"
           >
             {f.name}: {text}
-          </Pill>
+          </Chip>
         )
       })}
       {props.crossFilters.map((c, i) => (
-        <Pill
+        <Chip
           key={`${c.field.name}.${c.field.column}`}
-          size="md"
-          withRemoveButton
-          removeButtonProps={{ 'aria-label': `${t('dashboards.chips.reset')}: ${c.field.column}` }}
+          label={`${t('dashboards.chips.reset')}: ${c.field.column}`}
           onRemove={() => props.onRemoveCross(i)}
-          data-testid="active-filter-chip"
         >
           {describeCross(c, locale)}
-        </Pill>
+        </Chip>
       ))}
       <Button size="compact-xs" variant="subtle" onClick={props.onResetAll}>
         {t('dashboards.chips.resetAll')}
       </Button>
     </Group>
+  )
+}
+
+function Chip(props: { label: string; onRemove: () => void; children: React.ReactNode }) {
+  return (
+    <Badge
+      variant="light"
+      size="lg"
+      tt="none"
+      fw={500}
+      data-testid="active-filter-chip"
+      rightSection={<CloseButton size="xs" aria-label={props.label} onClick={props.onRemove} />}
+    >
+      {props.children}
+    </Badge>
   )
 }

@@ -1,13 +1,15 @@
 import { Button, Center, Loader } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams, useSearchParams } from 'react-router'
 import { ErrorAlert } from '../../components/ui/ErrorAlert'
 import { dashboardCardsApi } from '../../data/dashboards/dashboard-cards'
 import { useDashboardQuery } from '../../data/dashboards/dashboards-query'
+import { preloadCharts } from '../viz'
 import { DashboardEditor } from './DashboardEditor'
 import { DashboardView } from './DashboardView'
+import { takeEarlyRun } from './early-start'
 import { viewDataOf } from './model/view-data'
 import type { DashboardRuntime } from './runtime'
 import { ShareButton } from './share/ShareButton'
@@ -21,10 +23,13 @@ export function DashboardPage() {
   const { dashboardId = '' } = useParams()
   const dashboard = useDashboardQuery(dashboardId)
   const [editing, setEditing] = useState(false)
+  // The chart code loads while the dashboard is fetched, not after the first result.
+  useEffect(preloadCharts, [])
   const [params] = useSearchParams()
   const runtime = useMemo<DashboardRuntime>(
     () => ({
-      runCard: (cardId, body, signal) => dashboardCardsApi.run(dashboardId, cardId, body, signal),
+      runCard: (cardId, body, signal) =>
+        takeEarlyRun(dashboardId, cardId, body) ?? dashboardCardsApi.run(dashboardId, cardId, body, signal),
       exportCard: (cardId, body) => dashboardCardsApi.download(dashboardId, cardId, body),
       loadRows: (cardId, body, signal) => dashboardCardsApi.rows(dashboardId, cardId, body, signal),
       loadFilterValues: (filterId, body, signal) =>

@@ -27,10 +27,18 @@ export interface VisualizationProps {
   /** CSS height of the drawing; the parent's full height by default. */
   height?: number | string
   onSelect?: (selection: VizSelection) => void
+  /** false: charts appear drawn at once instead of growing in (dashboards of many cards). */
+  animate?: boolean
 }
 
 /** Draws a query result as the spec says: ECharts for charts, HTML for tables, numbers, pivots and progress. */
-export function Visualization({ result, spec, height = '100%', onSelect }: VisualizationProps) {
+export function Visualization({
+  result,
+  spec,
+  height = '100%',
+  onSelect,
+  animate = true,
+}: VisualizationProps) {
   const { t, i18n } = useTranslation()
   const dark = useComputedColorScheme('light') === 'dark'
   const locale: FormatLocale = i18n.language === 'en' ? 'en-GB' : 'ru-RU'
@@ -66,6 +74,7 @@ export function Visualization({ result, spec, height = '100%', onSelect }: Visua
               option={option!}
               dark={dark}
               height="100%"
+              animate={animate}
               onItemClick={
                 select && dimension
                   ? (index) => {

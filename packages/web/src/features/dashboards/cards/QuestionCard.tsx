@@ -102,6 +102,7 @@ export function QuestionCard(props: {
             <Visualization
               result={result}
               spec={spec}
+              animate={false}
               onSelect={
                 props.onClick
                   ? (selection) =>
