@@ -110,7 +110,10 @@ export class VaultWriter {
     options: WriterOptions = {},
   ) {
     this.queue = new TargetQueue(client)
-    this.chunkRows = options.chunkRows ?? 5000
+    // Big enough that per-statement costs vanish, small enough that hashing one chunk (synchronous
+    // work) does not leave the target connection waiting for its next statement: 1,000–2,000 measured
+    // best, 5,000 about half the rate.
+    this.chunkRows = options.chunkRows ?? 2000
     this.cacheLimit = options.cacheLimit ?? 50_000
   }
 
