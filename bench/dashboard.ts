@@ -130,24 +130,6 @@ try {
     return { name: name!, value: rest.join('='), url }
   })
   await context.addCookies(session)
-  // Marks, in page time, when the grid, the first card result and the first drawn chart appear.
-  await context.addInitScript(() => {
-    const marks: Record<string, number> = {}
-    ;(window as unknown as { benchMarks: typeof marks }).benchMarks = marks
-    const look = () => {
-      const mark = (name: string, found: boolean) => {
-        if (found && marks[name] === undefined) marks[name] = Math.round(performance.now())
-      }
-      mark('grid', !!document.querySelector('[data-testid="dashboard-grid"]'))
-      mark(
-        'firstResult',
-        !!document.querySelector('[data-testid="dashboard-question-card"][data-state="success"]'),
-      )
-      mark('firstChart', !!document.querySelector('[data-rendered="true"]'))
-      if (marks.firstChart === undefined) requestAnimationFrame(look)
-    }
-    requestAnimationFrame(look)
-  })
   const open = async () => {
     const page = await context.newPage()
     const t0 = performance.now()
@@ -177,7 +159,6 @@ try {
       const dashboard = resources.find((r) => /\/api\/dashboards\/[^/]+$/.test(r.name))
       const charts = resources.find((r) => /\/assets\/echarts-core[^/]*\.js$/.test(r.name))
       return {
-        ...(window as unknown as { benchMarks: Record<string, number> }).benchMarks,
         chartsChunkEnd: Math.round(charts?.responseEnd ?? -1),
         domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
         dashboardStart: Math.round(dashboard?.startTime ?? -1),
