@@ -14,6 +14,8 @@ export const DATASET_ERROR_CODES = [
   'DATASET_COLUMN_TAKEN',
   'DATASET_IN_USE',
   'DATASET_IMPORT_RUNNING',
+  'DATASET_READ_ONLY',
+  'DATASET_LINK_INVALID',
   'DATASET_INVALID_VALUE',
   'UPLOAD_NOT_FOUND',
   'UPLOAD_NO_FILE',
@@ -34,6 +36,8 @@ export const DATASET_AUDIT_ACTIONS = [
   'dataset.created',
   'dataset.updated',
   'dataset.column_added',
+  'dataset.linked',
+  'dataset.link_synced',
   'dataset.deleted',
   'dataset.permissions_changed',
   'dataset.batch_loaded',
@@ -81,11 +85,22 @@ export type PutDatasetPermissionsBody = z.infer<typeof putDatasetPermissionsBody
 export const userRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string() })
 export type UserRef = z.infer<typeof userRefSchema>
 
+/**
+ * `warehouse`: rows uploaded into Vitrina's warehouse. `linked`: a table or view of an added source, read
+ * through its driver (read-only, with the source's timeouts); uploads and row edits answer 409 DATASET_READ_ONLY.
+ */
+export const DATASET_KINDS = ['warehouse', 'linked'] as const
+export const datasetKindSchema = z.enum(DATASET_KINDS)
+export type DatasetKind = z.infer<typeof datasetKindSchema>
+
 export const apiDatasetSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
-  /** Where the rows live in the warehouse. */
+  kind: datasetKindSchema,
+  /** The source a linked dataset reads; null for warehouse datasets. */
+  source: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Where the rows live: the warehouse table, or the linked table or view in its source. */
   table: z.object({ schema: z.string(), name: z.string() }),
   columns: z.array(datasetColumnSchema),
   keyColumns: z.array(sqlIdentifierSchema),
@@ -120,6 +135,20 @@ export const updateDatasetBodySchema = z
   .object({ name: datasetName, description: z.string().max(2000) })
   .partial()
 export type UpdateDatasetBody = z.infer<typeof updateDatasetBodySchema>
+
+/**
+ * POST /api/datasets/linked (admins) → 201 ApiDataset: a dataset that reads a table or view of a PostgreSQL or
+ * DuckDB source; its columns come from the source's catalog (synced first). 400 DATASET_LINK_INVALID when the
+ * table is not in the catalog or the source cannot be linked. POST /api/datasets/:id/sync (admins) re-reads
+ * the columns.
+ */
+export const linkDatasetBodySchema = z.object({
+  name: datasetName,
+  description,
+  sourceId: z.string().min(1).max(100),
+  table: z.object({ schema: z.string().min(1).max(200), name: z.string().min(1).max(200) }),
+})
+export type LinkDatasetBody = z.input<typeof linkDatasetBodySchema>
 
 /**
  * POST /api/datasets/:id/columns (edit permission) → ApiDataset: adds a column that is never required (the

@@ -2,10 +2,14 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { rowsQuerySchema } from '@vitrina/contracts'
 import { createBankSource, transfer } from '@vitrina/pipeline/testing/bank'
 import { startCluster, type TestCluster } from '@vitrina/pipeline/testing/cluster'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../config/config'
+import { migrateToLatest, openSystemDb } from '../db/system-db'
+import { createServices } from '../main'
 
 const CLI = path.resolve(import.meta.dirname, '../cli.ts')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitrina-cli-vault-'))
@@ -119,13 +123,27 @@ describe('vitrina pipeline register-source (the Data Vault as a Vitrina source)'
         ]),
       )
       expect(created.syncedAt).not.toBeNull()
+      // The three marts are datasets of the Data section now, linked to the vault source.
+      const linked = created.datasets as { action: string; id: string; name: string; table: string }[]
+      expect(linked.map((d) => [d.action, d.table, d.name])).toEqual([
+        ['created', 'vault.mart_daily_turnover', 'Оборот по дням (Data Vault)'],
+        ['created', 'vault.mart_balances', 'Остатки по счетам (Data Vault)'],
+        ['created', 'vault.mart_active_customers', 'Активные клиенты (Data Vault)'],
+      ])
+      expect(created.missingMarts).toBeUndefined()
 
       const again = JSON.parse((await vitrina(['pipeline', 'register-source'], env)).stdout)
       expect(again).toMatchObject({ action: 'unchanged', sourceId: created.sourceId })
+      expect(again.datasets.map((d: { action: string; id: string }) => [d.action, d.id])).toEqual(
+        linked.map((d) => ['unchanged', d.id]),
+      )
       const withPassword = cluster.url('vault').replace('postgres@', 'postgres:secret@')
       const rotated = await vitrina(['pipeline', 'register-source', '--target', withPassword], env)
       expect(rotated.status, rotated.stderr).toBe(0)
       expect(JSON.parse(rotated.stdout)).toMatchObject({ action: 'updated', sourceId: created.sourceId })
+      expect(JSON.parse(rotated.stdout).datasets.map((d: { id: string }) => d.id)).toEqual(
+        linked.map((d) => d.id),
+      )
 
       const analyst = await vitrina(
         ['user', 'create', '--email', 'ann@example.com', '--role', 'analyst'],
@@ -146,6 +164,67 @@ describe('vitrina pipeline register-source (the Data Vault as a Vitrina source)'
       const source = keyed((await bank.query<Turnover>(BANK_TURNOVER)).rows)
       expect(Object.keys(source).length).toBeGreaterThan(0)
       expect(mart).toEqual(source)
+
+      // The turnover dataset's rows grid (the Data section's own path, through the vault's driver) shows the
+      // same figures, and refuses an upload: the marts are read-only in Vitrina.
+      const config = loadConfig({ ...process.env, VITRINA_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+      const systemDb = await openSystemDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+      await migrateToLatest(systemDb.db)
+      const services = createServices(systemDb, config)
+      try {
+        const root = await services.db
+          .selectFrom('users')
+          .select(['id', 'email', 'role'])
+          .where('email', '=', 'root@example.com')
+          .executeTakeFirstOrThrow()
+        const actor = { ...root, ip: null }
+        const turnover = linked[0]?.id ?? ''
+        const dataset = await services.datasetFeature.datasets.get(actor, turnover)
+        expect(dataset).toMatchObject({
+          kind: 'linked',
+          source: { id: created.sourceId, name: 'Банк (Data Vault)' },
+        })
+        expect(dataset.columns.map((c) => c.identifier)).toEqual(
+          expect.arrayContaining([
+            'day',
+            'branch_code',
+            'currency_code',
+            'debit_turnover',
+            'credit_turnover',
+            'postings',
+          ]),
+        )
+        const page = await services.datasetFeature.rows.query(
+          actor,
+          turnover,
+          rowsQuerySchema.parse({ limit: 1000 }),
+        )
+        expect(page.total).toBe(Object.keys(source).length)
+        const grid = keyed(
+          page.rows.map((r) => ({
+            day: String(r.values.day),
+            branch_code: String(r.values.branch_code),
+            currency_code: String(r.values.currency_code),
+            debit: String(r.values.debit_turnover),
+            credit: String(r.values.credit_turnover),
+            postings: Number(r.values.postings),
+          })),
+        )
+        expect(grid).toEqual(source)
+        const refused = await services.datasetFeature.imports
+          .prepare(
+            actor,
+            turnover,
+            { uploadId: 'x', sheet: null, mode: 'append', periodColumn: null, quarantine: false },
+            false,
+          )
+          .catch((e: { code: string }) => e.code)
+        expect(refused).toBe('DATASET_READ_ONLY')
+      } finally {
+        await services.queryFeature.close()
+        await services.datasetFeature.close()
+        await systemDb.close()
+      }
     } finally {
       await bank.end()
     }

@@ -12,7 +12,7 @@ export function registerPipelineSourceCommand(pipeline: Command, withServices: W
   pipeline
     .command('register-source')
     .description(
-      'Add (or update) the Data Vault target as a PostgreSQL source of Vitrina and sync its catalog; safe to repeat',
+      'Add (or update) the Data Vault target as a PostgreSQL source of Vitrina, sync its catalog and link its marts as datasets; safe to repeat',
     )
     .option('--target <url>', 'Data Vault PostgreSQL; default PIPELINE_TARGET_URL')
     .option('--name <name>', 'source name', DEFAULT_VAULT_SOURCE_NAME)
@@ -26,10 +26,15 @@ export function registerPipelineSourceCommand(pipeline: Command, withServices: W
           const actor = await actorFor(services, flags.as)
           if (actor.role !== 'admin')
             throw new AppError(403, 'FORBIDDEN', `${actor.email} is not an admin: only admins add sources`)
-          return await registerVaultSource(services.queryFeature.sources, actor, {
-            name: flags.name,
-            targetUrl,
-          })
+          return await registerVaultSource(
+            services.queryFeature.sources,
+            services.datasetFeature.linked,
+            actor,
+            {
+              name: flags.name,
+              targetUrl,
+            },
+          )
         } finally {
           await services.queryFeature.close()
           await services.datasetFeature.close()
@@ -45,6 +50,8 @@ export function registerPipelineSourceCommand(pipeline: Command, withServices: W
             syncedAt: result.catalog.syncedAt,
             tables: tables.length,
             marts: tables.filter((t) => /\.mart_/.test(t)),
+            datasets: result.datasets,
+            ...(result.missing.length > 0 && { missingMarts: result.missing }),
           },
           null,
           2,

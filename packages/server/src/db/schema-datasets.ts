@@ -1,6 +1,9 @@
 import type { Generated, Selectable } from 'kysely'
 
-/** System DB tables of datasets (migrations 0002-datasets, 0008-dataset-history); part of `SystemDatabase`. */
+/**
+ * System DB tables of datasets (migrations 0002-datasets, 0008-dataset-history, 0009-linked-datasets); part of
+ * `SystemDatabase`.
+ */
 export interface DatasetTables {
   datasets: DatasetsTable
   dataset_permissions: DatasetPermissionsTable
@@ -26,6 +29,9 @@ export interface DatasetsTable {
   created_at: Generated<Date>
   updated_at: Generated<Date>
   last_loaded_at: Date | null
+  /** 'linked': a read-only table or view of `source_id` (migration 0009-linked-datasets). */
+  kind: Generated<'warehouse' | 'linked'>
+  source_id: string | null
 }
 export type DbDataset = Selectable<DatasetsTable>
 

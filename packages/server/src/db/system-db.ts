@@ -62,6 +62,9 @@ export async function migrateToLatest(db: SystemDb): Promise<MigrationReport> {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'vitrina_migrations',
     migrationLockTableName: 'vitrina_migrations_lock',
+    // Features landed in parallel, so a lower number can arrive after a higher one has run (0009 after
+    // 0010); each migration touches its own tables or columns, so running it late is safe.
+    allowUnorderedMigrations: true,
   })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')

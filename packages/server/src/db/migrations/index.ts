@@ -7,6 +7,7 @@ import * as m0005 from './0005-dashboards'
 import * as m0006 from './0006-prometheus-sources'
 import * as m0007 from './0007-dashboard-shares'
 import * as m0008 from './0008-dataset-history'
+import * as m0009 from './0009-linked-datasets'
 import * as m0010 from './0010-dataset-references'
 
 /** Every migration, in order. Names are permanent once shipped. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006-prometheus-sources': m0006,
   '0007-dashboard-shares': m0007,
   '0008-dataset-history': m0008,
+  '0009-linked-datasets': m0009,
   '0010-dataset-references': m0010,
 }

@@ -6,9 +6,9 @@ import { writeTemplate } from '@vitrina/ingest'
 import { AppError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
 import { newId } from '../../lib/tokens'
-import type { Warehouse } from '../../warehouse'
 import { quoteIdent } from '../../warehouse/sql'
 import type { DatasetsService } from '../datasets/datasets.service'
+import { type ReaderFor, readOnlyError } from './dataset-reader'
 import { csvLines, writeXlsx } from './export-writers'
 import { RowsSql } from './rows-sql'
 
@@ -18,7 +18,7 @@ export type Download =
   | { kind: 'file'; fileName: string; path: string }
 
 export function createExportService(deps: {
-  warehouse: Warehouse
+  readerFor: ReaderFor
   datasets: DatasetsService
   tempDir: string
 }) {
@@ -43,13 +43,12 @@ export function createExportService(deps: {
         throw new AppError(400, 'VALIDATION_FAILED', '`query` is not valid JSON')
       }
       const q = rowsQuerySchema.parse(parsed)
-      const s = new RowsSql(deps.warehouse.dialect, dataset.table, dataset.columns)
+      const reader = await deps.readerFor(dataset)
+      const s = new RowsSql(reader.dialect, dataset.table, dataset.columns, reader.physical)
       const where = s.where(q)
       const order = s.orderBy(q.sort)
       const cols = dataset.columns.map((c) => quoteIdent(c.identifier)).join(', ')
-      const rows = deps.warehouse.streamQuery(s.compile(`SELECT ${cols} FROM ${s.from}${where}${order}`), {
-        readOnly: true,
-      })
+      const rows = reader.streamQuery(s.compile(`SELECT ${cols} FROM ${s.from}${where}${order}`))
       if (format === 'csv') {
         return {
           kind: 'stream',
@@ -70,6 +69,8 @@ export function createExportService(deps: {
     /** The .xlsx template of the dataset (header, formats, drop-downs, instructions in Russian). */
     async template(actor: Actor, id: string): Promise<Download> {
       const { dataset } = await deps.datasets.authorize(actor, id, 'view')
+      // A template is for filling in uploads, which a linked dataset does not take.
+      if (dataset.kind === 'linked') throw readOnlyError(dataset)
       const file = await tempFile('xlsx')
       await writeTemplate(dataset.columns, file, { datasetName: dataset.name })
       return { kind: 'file', fileName: `${dataset.name} — шаблон.xlsx`, path: file }

@@ -58,4 +58,17 @@ describe('RowsSql', () => {
       ' ORDER BY "summa" DESC NULLS LAST, rowid',
     )
   })
+
+  it('a linked table or view has no row id or batch: NULLs in the select list, every column orders pages', () => {
+    const s = new RowsSql('postgres', { schema: 'vault', name: 'mart_balances' }, columns, false)
+    expect(s.selectList()).toBe('NULL AS "_row_id", NULL AS "_batch_id", "gorod", "summa", "data"')
+    expect(s.where({ filters: [], search: '', batchId: 'b1' })).toBe('')
+    expect(
+      s.orderBy([
+        { column: '_batch_id', direction: 'asc' },
+        { column: 'summa', direction: 'desc' },
+      ]),
+    ).toBe(' ORDER BY "summa" DESC NULLS LAST, "gorod" NULLS LAST, "summa" NULLS LAST, "data" NULLS LAST')
+    expect(s.from).toBe('"vault"."mart_balances"')
+  })
 })

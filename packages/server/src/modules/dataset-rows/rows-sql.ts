@@ -17,13 +17,19 @@ export const ROW_ID = '_row_id'
 export class RowsSql {
   private readonly params: string[] = []
 
+  /**
+   * `physical`: a warehouse table, whose rows have an engine row id and a batch column. A linked table or view
+   * has neither: its grid rows carry no id (they are read-only) and pages are ordered by every column.
+   */
   constructor(
     private readonly dialect: WarehouseDialect,
     private readonly table: { schema: string; name: string },
     private readonly columns: DatasetColumn[],
+    private readonly physical = true,
   ) {}
 
   get rowIdExpr(): string {
+    if (!this.physical) return 'NULL'
     return this.dialect === 'duckdb' ? 'CAST(rowid AS VARCHAR)' : 'ctid::text'
   }
 
@@ -67,7 +73,7 @@ export class RowsSql {
     const id = returning && this.dialect === 'duckdb' ? 'NULL' : this.rowIdExpr
     return [
       `${id} AS ${quoteIdent(ROW_ID)}`,
-      quoteIdent(BATCH_COLUMN),
+      this.physical ? quoteIdent(BATCH_COLUMN) : `NULL AS ${quoteIdent(BATCH_COLUMN)}`,
       ...this.columns.map((c) => quoteIdent(c.identifier)),
     ].join(', ')
   }
@@ -148,16 +154,20 @@ export class RowsSql {
         `(${this.columns.map((c) => `CAST(${quoteIdent(c.identifier)} AS TEXT) ILIKE ${p} ESCAPE '\\'`).join(' OR ')})`,
       )
     }
-    if (q.batchId) parts.push(`${quoteIdent(BATCH_COLUMN)} = ${this.rawParam(q.batchId)}`)
+    if (q.batchId && this.physical) parts.push(`${quoteIdent(BATCH_COLUMN)} = ${this.rawParam(q.batchId)}`)
     return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : ''
   }
 
   orderBy(sort: NonNullable<RowsQuery['sort']>): string {
-    const parts = sort.map((s) => {
-      const name = s.column === BATCH_COLUMN ? BATCH_COLUMN : this.column(s.column).identifier
-      return `${quoteIdent(name)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`
-    })
-    parts.push(this.dialect === 'duckdb' ? 'rowid' : 'ctid')
+    const parts = sort
+      .filter((s) => this.physical || s.column !== BATCH_COLUMN)
+      .map((s) => {
+        const name = s.column === BATCH_COLUMN ? BATCH_COLUMN : this.column(s.column).identifier
+        return `${quoteIdent(name)} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`
+      })
+    // A stable order for paging: the row id, or (no id) every column.
+    if (this.physical) parts.push(this.dialect === 'duckdb' ? 'rowid' : 'ctid')
+    else parts.push(...this.columns.map((c) => `${quoteIdent(c.identifier)} NULLS LAST`))
     return ` ORDER BY ${parts.join(', ')}`
   }
 

@@ -8,6 +8,7 @@ import type { AuditRepo } from '../audit/audit.repo'
 import type { Dataset } from '../datasets/datasets.presenter'
 import type { DatasetsRepo } from '../datasets/datasets.repo'
 import type { DatasetsService } from '../datasets/datasets.service'
+import { type ReaderFor, readOnlyError } from './dataset-reader'
 import { RowsSql } from './rows-sql'
 
 type Values = Record<string, string | number | boolean | null>
@@ -15,6 +16,8 @@ type Values = Record<string, string | number | boolean | null>
 export interface RowsDeps {
   db: SystemDb
   warehouse: Warehouse
+  /** Where a dataset's rows are read: the warehouse, or a linked dataset's source. */
+  readerFor: ReaderFor
   datasets: DatasetsService
   datasetsRepo: DatasetsRepo
   audit: AuditRepo
@@ -33,6 +36,13 @@ export function toApiRow(columns: DatasetColumn[], row: Row): ApiRow {
 
 export function createRowsService(deps: RowsDeps) {
   const sqlFor = (d: Dataset) => new RowsSql(deps.warehouse.dialect, d.table, d.columns)
+
+  /** The dataset, if the caller may edit its rows: a linked dataset's rows belong to its source. */
+  async function editable(actor: Actor, id: string): Promise<Dataset> {
+    const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+    if (dataset.kind === 'linked') throw readOnlyError(dataset)
+    return dataset
+  }
 
   async function changed(
     actor: Actor,
@@ -74,25 +84,31 @@ export function createRowsService(deps: RowsDeps) {
   return {
     async query(actor: Actor, id: string, q: Required<RowsQuery>): Promise<RowsPage> {
       const { dataset } = await deps.datasets.authorize(actor, id, 'view')
-      const s = sqlFor(dataset)
+      const reader = await deps.readerFor(dataset)
+      const s = new RowsSql(reader.dialect, dataset.table, dataset.columns, reader.physical)
       const where = s.where(q)
       const order = s.orderBy(q.sort)
-      const count = await deps.warehouse.runQuery(s.compile(`SELECT count(*) FROM ${s.from}${where}`))
-      const page = await deps.warehouse.runQuery(
+      const count = await reader.runQuery(s.compile(`SELECT count(*) FROM ${s.from}${where}`))
+      const page = await reader.runQuery(
         s.compile(
           `SELECT ${s.selectList()} FROM ${s.from}${where}${order} LIMIT ${q.limit} OFFSET ${q.offset}`,
         ),
       )
       return {
         columns: dataset.columns,
-        rows: page.rows.map((r) => toApiRow(dataset.columns, r)),
+        // Rows of a linked table or view have no id of their own (and cannot be edited): their position.
+        rows: page.rows.map((r, i) =>
+          reader.physical
+            ? toApiRow(dataset.columns, r)
+            : { ...toApiRow(dataset.columns, r), rowId: `#${q.offset + i}` },
+        ),
         total: Number(count.rows[0]?.[0] ?? 0),
         dataVersion: dataset.dataVersion,
       }
     },
 
     async add(actor: Actor, id: string, values: Values): Promise<ApiRow> {
-      const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      const dataset = await editable(actor, id)
       const s = sqlFor(dataset)
       for (const k of Object.keys(values)) s.column(k)
       const exprs = dataset.columns.map((c) => {
@@ -134,7 +150,7 @@ export function createRowsService(deps: RowsDeps) {
       rowId: string,
       body: { expected: Values; changes: Values },
     ): Promise<ApiRow> {
-      const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      const dataset = await editable(actor, id)
       const before = await current(dataset, rowId, body.expected)
       if (!before) throw rowChanged()
       const s = sqlFor(dataset)
@@ -167,7 +183,7 @@ export function createRowsService(deps: RowsDeps) {
     },
 
     async delete(actor: Actor, id: string, rowId: string, expected: Values): Promise<void> {
-      const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      const dataset = await editable(actor, id)
       const before = await deleteOne(dataset, rowId, expected)
       if (!before) throw rowChanged()
       await changed(actor, dataset, 'dataset.row_deleted', -1, { rows: [{ rowId, before: before.values }] })
@@ -179,7 +195,7 @@ export function createRowsService(deps: RowsDeps) {
       id: string,
       rows: { rowId: string; expected: Values }[],
     ): Promise<{ deleted: number; skipped: number }> {
-      const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      const dataset = await editable(actor, id)
       const gone: { rowId: string; before: Values }[] = []
       for (const r of rows) {
         const before = await deleteOne(dataset, r.rowId, r.expected)

@@ -9,8 +9,9 @@ import { BATCH_COLUMN, type Warehouse } from '../../warehouse'
 import { historyRef } from '../../warehouse/history'
 import { quoteIdent, quoteTable } from '../../warehouse/sql'
 import type { AuditRepo } from '../audit/audit.repo'
+import { readOnlyError } from '../dataset-rows/dataset-reader'
 import { questionsReading } from './dataset-usage'
-import { presentDataset } from './datasets.presenter'
+import { type Dataset, presentDataset } from './datasets.presenter'
 import type { DatasetsRepo } from './datasets.repo'
 import type { DatasetsService } from './datasets.service'
 
@@ -39,6 +40,23 @@ export function createDatasetSchemaChanges(deps: DatasetSchemaDeps) {
   const schemaChanged = () =>
     deps.onSchemaChanged().catch((err: unknown) => deps.logger?.warn({ err }, 'catalog refresh failed'))
 
+  /** A linked dataset goes without touching its source: only Vitrina's record of it (and its permissions). */
+  async function unlink(actor: Actor, dataset: Dataset): Promise<void> {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.remove(dataset.id, trx)
+      await deps.audit.record(
+        {
+          action: 'dataset.deleted',
+          actor,
+          target: { type: 'dataset', id: dataset.id },
+          details: { name: dataset.name, table: dataset.table, sourceId: dataset.sourceId, linked: true },
+        },
+        trx,
+      )
+    })
+    deps.onDataChanged(dataset.id)
+  }
+
   return {
     /**
      * Adds a nullable column to the table (and its history), then the schema: one system-DB transaction with
@@ -46,6 +64,8 @@ export function createDatasetSchemaChanges(deps: DatasetSchemaDeps) {
      */
     async addColumn(actor: Actor, id: string, body: Required<AddColumnBody>): Promise<ApiDataset> {
       const { dataset, access } = await deps.datasets.authorize(actor, id, 'edit')
+      // A linked dataset's columns are its source table's (re-read with POST …/sync).
+      if (dataset.kind === 'linked') throw readOnlyError(dataset)
       const taken = new Set([...dataset.columns.map((c) => c.identifier), BATCH_COLUMN])
       const identifier = body.identifier ?? toIdentifier(body.displayName, new Set(taken))
       const clash = dataset.columns.find(
@@ -100,6 +120,7 @@ export function createDatasetSchemaChanges(deps: DatasetSchemaDeps) {
      */
     async remove(actor: Actor, id: string, force: boolean): Promise<void> {
       const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      if (dataset.kind === 'linked') return unlink(actor, dataset)
       const running = await deps.runningImports(id)
       if (running.length > 0) {
         throw new AppError(

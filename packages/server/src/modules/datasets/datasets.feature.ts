@@ -6,6 +6,7 @@ import type { AppInstance } from '../../http/app-types'
 import type { VitrinaMetrics } from '../../metrics/registry'
 import type { Warehouse } from '../../warehouse'
 import type { AuditRepo } from '../audit/audit.repo'
+import { datasetReaders } from '../dataset-rows/dataset-reader'
 import { createExportService } from '../dataset-rows/export.service'
 import { registerRowRoutes } from '../dataset-rows/rows.routes'
 import { createRowsService } from '../dataset-rows/rows.service'
@@ -20,6 +21,7 @@ import { createDatasetSchemaChanges } from './dataset-schema'
 import { createDatasetsRepo } from './datasets.repo'
 import { registerDatasetRoutes } from './datasets.routes'
 import { createDatasetsService } from './datasets.service'
+import { createLinkedDatasets, type LinkedSourceAccess } from './linked-datasets'
 
 /** Datasets, uploads, batches and rows, built from their dependencies (called by main.ts). */
 export function createDatasetFeature(deps: {
@@ -35,6 +37,8 @@ export function createDatasetFeature(deps: {
   onReferencesChanged?: () => Promise<void>
   /** After a column was added or a dataset deleted: main.ts re-reads the warehouse catalog. */
   onSchemaChanged?: () => Promise<void>
+  /** The sources linked datasets read (main.ts: the query feature's sources service, built after this). */
+  linkedSources?: () => LinkedSourceAccess
 }) {
   const onDataChanged = deps.onDataChanged ?? (() => {})
   const { db, audit, warehouse } = deps
@@ -46,6 +50,12 @@ export function createDatasetFeature(deps: {
   }
   const datasetsRepo = createDatasetsRepo(db)
   const datasets = createDatasetsService({ db, repo: datasetsRepo, audit, warehouse })
+  const linkedSources =
+    deps.linkedSources ??
+    (() => {
+      throw new Error('Linked datasets need the sources of the query feature')
+    })
+  const readerFor = datasetReaders(warehouse, linkedSources)
   const uploadsRepo = createUploadsRepo(db)
   const uploads = createUploadsService({ repo: uploadsRepo, datasets, paths, limits })
   const imports = createImportsService({
@@ -82,8 +92,9 @@ export function createDatasetFeature(deps: {
     uploads,
     imports,
     references: createDatasetReferences({ db, datasets, audit, onChanged: deps.onReferencesChanged }),
-    rows: createRowsService({ db, warehouse, datasets, datasetsRepo, audit, onDataChanged }),
-    exports: createExportService({ warehouse, datasets, tempDir: path.dirname(paths.temp('x')) }),
+    linked: createLinkedDatasets({ db, repo: datasetsRepo, audit, datasets, sources: linkedSources }),
+    rows: createRowsService({ db, warehouse, readerFor, datasets, datasetsRepo, audit, onDataChanged }),
+    exports: createExportService({ readerFor, datasets, tempDir: path.dirname(paths.temp('x')) }),
     maxUploadBytes: limits.maxBytes,
     /** Where the highlighted copy of a refused batch is written. */
     errorReportPath: paths.report,
@@ -97,7 +108,7 @@ export function createDatasetFeature(deps: {
 export type DatasetFeature = ReturnType<typeof createDatasetFeature>
 
 export function registerDatasetFeatureRoutes(app: AppInstance, feature: DatasetFeature): void {
-  registerDatasetRoutes(app, { datasets: feature.datasets, schema: feature.schema })
+  registerDatasetRoutes(app, { datasets: feature.datasets, schema: feature.schema, linked: feature.linked })
   registerUploadRoutes(app, {
     uploads: feature.uploads,
     imports: feature.imports,

@@ -2,6 +2,7 @@ import {
   type ApiDataset,
   type DatasetAccess,
   type DatasetColumn,
+  type DatasetKind,
   datasetColumnSchema,
   sqlIdentifierSchema,
 } from '@vitrina/contracts'
@@ -13,6 +14,9 @@ export interface Dataset {
   id: string
   name: string
   description: string
+  kind: DatasetKind
+  /** The source of a linked dataset; null for warehouse datasets. */
+  sourceId: string | null
   table: { schema: string; name: string }
   columns: DatasetColumn[]
   keyColumns: string[]
@@ -31,6 +35,8 @@ export function toDataset(row: DatasetRow): Dataset {
     id: row.id,
     name: row.name,
     description: row.description,
+    kind: row.kind,
+    sourceId: row.source_id,
     table: { schema: row.table_schema, name: row.table_name },
     columns: storedColumns.parse(json(row.columns)),
     keyColumns: storedKeys.parse(json(row.key_columns)),
@@ -46,6 +52,8 @@ export function presentDataset(d: Dataset, myAccess: DatasetAccess): ApiDataset 
     id: d.id,
     name: d.name,
     description: d.description,
+    kind: d.kind,
+    source: d.sourceId ? { id: d.sourceId, name: r.source_name ?? d.sourceId } : null,
     table: d.table,
     columns: d.columns,
     keyColumns: d.keyColumns,

@@ -6,7 +6,14 @@ import type { SystemDb } from '../../db/system-db'
 
 type Db = Kysely<SystemDatabase>
 
-export type DatasetRow = DbDataset & { creator_name: string | null; creator_email: string | null }
+/** The columns of the sources table (migration 0003) that linked datasets show. */
+type SourceNames = { sources: { id: string; name: string } }
+
+export type DatasetRow = DbDataset & {
+  creator_name: string | null
+  creator_email: string | null
+  source_name: string | null
+}
 
 export interface NewDataset {
   id: string
@@ -17,15 +24,19 @@ export interface NewDataset {
   columns: DatasetColumn[]
   keyColumns: string[]
   createdBy: string
+  /** A linked dataset's source (kind 'linked'); null for a warehouse dataset. */
+  sourceId?: string | null
 }
 
 export function createDatasetsRepo(db: SystemDb) {
   const withCreator = (conn: Db) =>
     conn
+      .withTables<SourceNames>()
       .selectFrom('datasets')
       .leftJoin('users', 'users.id', 'datasets.created_by')
+      .leftJoin('sources', 'sources.id', 'datasets.source_id')
       .selectAll('datasets')
-      .select(['users.name as creator_name', 'users.email as creator_email'])
+      .select(['users.name as creator_name', 'users.email as creator_email', 'sources.name as source_name'])
 
   return {
     async list(): Promise<DatasetRow[]> {
@@ -48,6 +59,7 @@ export function createDatasetsRepo(db: SystemDb) {
         .selectFrom('datasets')
         .select('table_name')
         .where('table_schema', '=', schema)
+        .where('kind', '=', 'warehouse')
         .execute()
       return rows.map((r) => r.table_name)
     },
@@ -63,8 +75,23 @@ export function createDatasetsRepo(db: SystemDb) {
           columns: JSON.stringify(d.columns),
           key_columns: JSON.stringify(d.keyColumns),
           created_by: d.createdBy,
+          kind: d.sourceId ? 'linked' : 'warehouse',
+          source_id: d.sourceId ?? null,
         })
         .execute()
+    },
+    /** The linked dataset of a source's table or view, if there is one. */
+    async findLink(sourceId: string, table: { schema: string; name: string }): Promise<DbDataset | null> {
+      return (
+        (await db
+          .selectFrom('datasets')
+          .selectAll()
+          .where('kind', '=', 'linked')
+          .where('source_id', '=', sourceId)
+          .where('table_schema', '=', table.schema)
+          .where('table_name', '=', table.name)
+          .executeTakeFirst()) ?? null
+      )
     },
     async update(id: string, patch: { name?: string; description?: string }, conn: Db = db): Promise<void> {
       await conn

@@ -7,6 +7,7 @@ import {
   datasetListSchema,
   datasetPermissionsSchema,
   deleteDatasetQuerySchema,
+  linkDatasetBodySchema,
   putDatasetPermissionsBodySchema,
   updateDatasetBodySchema,
 } from '@vitrina/contracts'
@@ -15,12 +16,13 @@ import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
 import type { DatasetSchemaChanges } from './dataset-schema'
 import type { DatasetsService } from './datasets.service'
+import type { LinkedDatasets } from './linked-datasets'
 
 export const datasetParams = z.object({ id: z.string().max(100) })
 
 export function registerDatasetRoutes(
   app: AppInstance,
-  deps: { datasets: DatasetsService; schema: DatasetSchemaChanges },
+  deps: { datasets: DatasetsService; schema: DatasetSchemaChanges; linked: LinkedDatasets },
 ): void {
   const tags = ['datasets']
   app.get(
@@ -36,6 +38,22 @@ export function registerDatasetRoutes(
     },
     async (request, reply) =>
       reply.code(201).send(await deps.datasets.createEmpty(actorFrom(request), request.body)),
+  )
+  app.post(
+    '/api/datasets/linked',
+    {
+      config: { access: 'admin' },
+      schema: { tags, body: linkDatasetBodySchema, response: { 201: apiDatasetSchema } },
+    },
+    async (request, reply) => reply.code(201).send(await deps.linked.link(actorFrom(request), request.body)),
+  )
+  app.post(
+    '/api/datasets/:id/sync',
+    {
+      config: { access: 'admin' },
+      schema: { tags, params: datasetParams, response: { 200: apiDatasetSchema } },
+    },
+    async (request) => deps.linked.sync(actorFrom(request), request.params.id),
   )
   app.get(
     '/api/datasets/:id',

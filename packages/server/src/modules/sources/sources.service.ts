@@ -229,6 +229,14 @@ export function createSourcesService(deps: SourcesDeps) {
 
   return {
     resolve,
+    /**
+     * A source as a linked dataset reads it (modules/datasets/linked-datasets.ts): no user's grant is checked,
+     * since the dataset's own permissions govern who reads it; its queries still run read-only with timeouts.
+     */
+    async forDataset(id: string): Promise<Omit<ResolvedSource, 'access'>> {
+      const row = await mustFind(id)
+      return { row, dialect: dialectOf(row.kind, warehouseDialect), driver: () => drivers.get(row) }
+    },
     testConnection,
     sync,
 

@@ -19,6 +19,7 @@ import { newId } from '../../lib/tokens'
 import type { VitrinaMetrics } from '../../metrics/registry'
 import type { Warehouse } from '../../warehouse'
 import type { AuditRepo } from '../audit/audit.repo'
+import { readOnlyError } from '../dataset-rows/dataset-reader'
 import type { Dataset } from '../datasets/datasets.presenter'
 import type { DatasetsRepo } from '../datasets/datasets.repo'
 import type { DatasetsService } from '../datasets/datasets.service'
@@ -293,6 +294,7 @@ export function createImportsService(deps: ImportsDeps) {
       const dataset = actor
         ? (await deps.datasets.authorize(actor, datasetId, 'upload')).dataset
         : await deps.datasets.load(datasetId)
+      if (dataset.kind === 'linked') throw readOnlyError(dataset)
       const upload = await deps.uploads.own(actor, body.uploadId)
       checkMode(dataset, body)
       if (!confirmDuplicate) {

@@ -5,6 +5,7 @@ import type {
   ApiDataset,
   CreateDatasetBody,
   CreateFromUploadBody,
+  LinkDatasetBody,
   UpdateDatasetBody,
 } from '@vitrina/contracts'
 import { api } from '../api-client'
@@ -63,6 +64,27 @@ export function useDeleteDatasetMutation(id: string) {
       queryClient.removeQueries({ queryKey: datasetKeys.detail(id) })
       queryClient.removeQueries({ queryKey: datasetKeys.of(id) })
       void queryClient.invalidateQueries({ queryKey: datasetKeys.list() })
+    },
+  })
+}
+
+/** Links a table or view of a source as a read-only dataset (admins). */
+export function useLinkDatasetMutation() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LinkDatasetBody) => api<ApiDataset>('POST', '/api/datasets/linked', body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: datasetKeys.list() }),
+  })
+}
+
+/** Re-reads a linked dataset's columns from its source's catalog (admins). */
+export function useSyncLinkedMutation(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => api<ApiDataset>('POST', `${datasetUrls.base(id)}/sync`),
+    onSuccess: (dataset) => {
+      queryClient.setQueryData(datasetKeys.detail(id), dataset)
+      void queryClient.invalidateQueries({ queryKey: datasetKeys.of(id) })
     },
   })
 }

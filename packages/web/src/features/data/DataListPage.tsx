@@ -1,6 +1,6 @@
-import { Anchor, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
-import { IconDatabase, IconFileUpload, IconPlus, IconSearch } from '@tabler/icons-react'
+import { IconDatabase, IconFileUpload, IconLink, IconPlus, IconSearch } from '@tabler/icons-react'
 import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
@@ -11,6 +11,7 @@ import { useDatasetsQuery } from '../../data/datasets/datasets-query'
 import { formatDateTime } from '../../i18n'
 import { formatCount } from './components/format-cell'
 import { CreateEmptyModal } from './create/CreateEmptyModal'
+import { LinkDatasetModal } from './linked/LinkDatasetModal'
 
 export function DataListPage() {
   const { t } = useTranslation()
@@ -19,6 +20,7 @@ export function DataListPage() {
   const datasets = useDatasetsQuery()
   const [search, setSearch] = useState('')
   const [creatingEmpty, setCreatingEmpty] = useState(false)
+  const [linking, setLinking] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
   useHotkeys([['/', () => searchRef.current?.focus()]])
   const canCreate = me.data?.user.role === 'admin' || me.data?.user.role === 'analyst'
@@ -35,6 +37,11 @@ export function DataListPage() {
       <Button variant="default" leftSection={<IconPlus size={16} />} onClick={() => setCreatingEmpty(true)}>
         {t('data.newEmpty')}
       </Button>
+      {me.data?.user.role === 'admin' && (
+        <Button variant="default" leftSection={<IconLink size={16} />} onClick={() => setLinking(true)}>
+          {t('data.linked.new')}
+        </Button>
+      )}
     </Group>
   )
 
@@ -78,18 +85,37 @@ export function DataListPage() {
               {visible.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/data/${d.id}`} fw={500}>
-                      {d.name}
-                    </Anchor>
+                    <Group gap="xs" wrap="nowrap">
+                      <Anchor component={Link} to={`/data/${d.id}`} fw={500}>
+                        {d.name}
+                      </Anchor>
+                      {d.source && (
+                        <Badge
+                          variant="light"
+                          color="grape"
+                          tt="none"
+                          leftSection={<IconLink size={12} />}
+                          data-testid="dataset-source"
+                        >
+                          {d.source.name}
+                        </Badge>
+                      )}
+                    </Group>
                     {d.description && (
                       <Text size="xs" c="dimmed" lineClamp={1}>
                         {d.description}
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right">{formatCount(d.rowCount)}</Table.Td>
+                  <Table.Td ta="right">{d.kind === 'linked' ? '—' : formatCount(d.rowCount)}</Table.Td>
                   <Table.Td ta="right">{d.columns.length}</Table.Td>
-                  <Table.Td>{d.lastLoadedAt ? formatDateTime(d.lastLoadedAt) : t('common.never')}</Table.Td>
+                  <Table.Td>
+                    {d.kind === 'linked'
+                      ? t('data.linked.live')
+                      : d.lastLoadedAt
+                        ? formatDateTime(d.lastLoadedAt)
+                        : t('common.never')}
+                  </Table.Td>
                   <Table.Td>{d.createdBy?.name ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
@@ -99,6 +125,7 @@ export function DataListPage() {
         </>
       )}
       {creatingEmpty && <CreateEmptyModal onClose={() => setCreatingEmpty(false)} />}
+      {linking && <LinkDatasetModal onClose={() => setLinking(false)} />}
     </Stack>
   )
 }

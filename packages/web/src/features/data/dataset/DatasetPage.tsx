@@ -52,9 +52,13 @@ export function DatasetPage() {
   if (dataset.isPending) return <Loader />
   if (dataset.error) return <ErrorAlert error={dataset.error} />
   const d = dataset.data
+  // A linked dataset has no uploads of its own: no upload, history or quarantine.
+  const linked = d.kind === 'linked'
   const visible = TABS.filter(
     (x) =>
-      (x !== 'upload' || allows(d.myAccess, 'upload')) && (x !== 'permissions' || d.myAccess === 'manage'),
+      (x !== 'upload' || (allows(d.myAccess, 'upload') && !linked)) &&
+      (x !== 'permissions' || d.myAccess === 'manage') &&
+      !(linked && (x === 'history' || x === 'quarantine')),
   )
   const current = visible.find((x) => x === tab) ?? 'rows'
 
@@ -89,9 +93,15 @@ export function DatasetPage() {
           {d.description && <Text c="dimmed">{d.description}</Text>}
         </Stack>
         <Group gap="xs">
-          <Badge variant="light" tt="none" size="lg" data-testid="dataset-row-count">
-            {t('data.rows.total', { count: formatCount(d.rowCount) })}
-          </Badge>
+          {d.source ? (
+            <Badge variant="light" color="grape" tt="none" size="lg" data-testid="dataset-link">
+              {t('data.linked.badge', { source: d.source.name, table: `${d.table.schema}.${d.table.name}` })}
+            </Badge>
+          ) : (
+            <Badge variant="light" tt="none" size="lg" data-testid="dataset-row-count">
+              {t('data.rows.total', { count: formatCount(d.rowCount) })}
+            </Badge>
+          )}
           {d.lastLoadedAt && (
             <Badge variant="default" tt="none" size="lg">
               {t('data.col.lastUpload')}: {formatDateTime(d.lastLoadedAt)}
@@ -109,15 +119,19 @@ export function DatasetPage() {
               {t('data.tabs.upload')}
             </Tabs.Tab>
           )}
-          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
-            {t('data.tabs.history')}
-          </Tabs.Tab>
+          {visible.includes('history') && (
+            <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+              {t('data.tabs.history')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="changes" leftSection={<IconListCheck size={16} />}>
             {t('data.tabs.changes')}
           </Tabs.Tab>
-          <Tabs.Tab value="quarantine" leftSection={<IconShieldExclamation size={16} />}>
-            {t('data.tabs.quarantine')}
-          </Tabs.Tab>
+          {visible.includes('quarantine') && (
+            <Tabs.Tab value="quarantine" leftSection={<IconShieldExclamation size={16} />}>
+              {t('data.tabs.quarantine')}
+            </Tabs.Tab>
+          )}
           {visible.includes('permissions') && (
             <Tabs.Tab value="permissions" leftSection={<IconLock size={16} />}>
               {t('data.tabs.permissions')}

@@ -3,9 +3,10 @@ import { IconPlus } from '@tabler/icons-react'
 import type { ApiDataset } from '@vitrina/contracts'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { DatasetReferences } from './DatasetReferences'
+import { SyncLinkedButton } from '../linked/SyncLinkedButton'
 import { AddColumnModal } from './AddColumnModal'
 import { allows } from './access'
+import { DatasetReferences } from './DatasetReferences'
 
 export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
   const { t } = useTranslation()
@@ -20,11 +21,12 @@ export function SchemaTab({ dataset }: { dataset: ApiDataset }) {
             : t('data.schema.noKey')}{' '}
           · <Code>{`${dataset.table.schema}.${dataset.table.name}`}</Code>
         </Text>
-        {allows(dataset.myAccess, 'edit') && (
+        {allows(dataset.myAccess, 'edit') && dataset.kind === 'warehouse' && (
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
             {t('data.schema.addColumn')}
           </Button>
         )}
+        {dataset.kind === 'linked' && dataset.myAccess === 'manage' && <SyncLinkedButton dataset={dataset} />}
       </Group>
       <Table striped verticalSpacing="xs" data-testid="schema-table">
         <Table.Thead>

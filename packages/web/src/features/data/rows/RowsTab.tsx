@@ -34,7 +34,8 @@ export function RowsTab({ dataset }: { dataset: ApiDataset }) {
   const [adding, setAdding] = useState(false)
   const searchRef = useRef<HTMLInputElement>(null)
 
-  const editable = allows(dataset.myAccess, 'edit')
+  // A linked dataset's rows belong to its source: read here, changed there.
+  const editable = allows(dataset.myAccess, 'edit') && dataset.kind === 'warehouse'
   const query: RowsQuery = {
     offset: (page - 1) * pageSize,
     limit: pageSize,
