@@ -267,6 +267,35 @@ export function createQueryRunService(deps: {
     return { signal: controller.signal, done: () => running.delete(runId) }
   }
 
+  const keys = new LRUCache<string, string>({ max: 1000 })
+  const primitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v)
+  /**
+   * The cache key, remembered by a plain text of its inputs when that text is unambiguous (primitive
+   * parameters; anything else is keyed directly): a repeated question skips the canonical JSON and SHA-256.
+   */
+  function resultKey(p: Prepared, rlsScope: unknown): string {
+    const input = {
+      sourceId: p.source.row.id,
+      sql: p.compiled.sql,
+      params: p.compiled.params,
+      rlsScope,
+      dataVersions: Object.fromEntries(p.datasets.map((d) => [d.datasetId, d.version])),
+    }
+    if (rlsScope !== null || !p.compiled.params.every(primitive)) return cacheKey(input)
+    const text = JSON.stringify([
+      input.sourceId,
+      input.sql,
+      input.params,
+      p.datasets.map((d) => [d.datasetId, d.version]),
+    ])
+    let key = keys.get(text)
+    if (key === undefined) {
+      key = cacheKey(input)
+      keys.set(text, key)
+    }
+    return key
+  }
+
   const hashes = new LRUCache<string, string>({ max: 1000 })
   /** SHA-256 of the SQL, remembered: a cache hit repeats the same statement. */
   const sqlHash = (sql: string) => {
@@ -306,13 +335,7 @@ export function createQueryRunService(deps: {
       const started = performance.now()
       const p = await prepare(actor, input, opts)
       const settings = settingsOf(p.source.row)
-      const key = cacheKey({
-        sourceId: p.source.row.id,
-        sql: p.compiled.sql,
-        params: p.compiled.params,
-        rlsScope: opts.rlsScope ?? null,
-        dataVersions: Object.fromEntries(p.datasets.map((d) => [d.datasetId, d.version])),
-      })
+      const key = resultKey(p, opts.rlsScope ?? null)
       const common = { kind: input.query.kind, questionId: opts.questionId ?? null, runId }
       try {
         const outcome = await deps.cache.run(
