@@ -477,7 +477,7 @@ export const rowsQuerySchema = z.object({
 export type RowsQuery = z.input<typeof rowsQuerySchema>
 
 export const apiRowSchema = z.object({
-  /** Opaque row token for edit/delete; it may change after the row is edited. */
+  /** Opaque row token for edit/delete; it may change after the row is edited. A linked dataset's rows: `#<position>`. */
   rowId: z.string(),
   batchId: z.string().nullable(),
   values: z.record(z.string(), cellValueSchema),
