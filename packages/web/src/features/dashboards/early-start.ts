@@ -7,15 +7,19 @@ import { initialFilterValues, runFilterValues } from './model/filters'
 /** Card runs started before the page rendered, by dashboard, card and body; taken once, within 15 s. */
 const runs = new Map<string, { at: number; result: Promise<QueryRunResult> }>()
 const EARLY_RUN_MS = 15_000
+let started = false
 const keyOf = (dashboardId: string, cardId: string, body: DashboardCardRunBody) =>
   `${dashboardId}|${cardId}|${JSON.stringify(body)}`
 
 /**
- * The router calls this when the address names a dashboard: the dashboard's request leaves with the session
- * check, and the first tab's cards start running (with the filters' defaults) the moment both have answered,
+ * The router calls this for the first dashboard a page load shows: the dashboard's request leaves with the
+ * session check, and the first tab's cards start running (with the filters' defaults) the moment both have answered,
  * while the page is still being drawn. A cached card is then on screen as soon as the page is.
  */
 export function startDashboard(dashboardId: string): void {
+  // Once per page load: later visits start from inside the app, whose cache may already hold the cards.
+  if (started) return
+  started = true
   // Card runs are POSTs: they leave once the session check has brought the CSRF token.
   Promise.all([prefetchDashboard(dashboardId), csrfTokenReady()])
     .then(([dashboard]) => {
