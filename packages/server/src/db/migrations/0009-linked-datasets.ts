@@ -9,10 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('datasets')
     .addColumn('kind', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('warehouse')
-        .check(sql`kind in ('warehouse', 'linked')`),
+      c.notNull().defaultTo('warehouse').check(sql`kind in ('warehouse', 'linked')`),
     )
     .addColumn('source_id', 'text', (c) => c.references('sources.id').onDelete('cascade'))
     .execute()
@@ -32,7 +29,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DELETE FROM datasets WHERE kind = 'linked'`.execute(db)
   await sql`DROP INDEX datasets_link_unique`.execute(db)
   await sql`DROP INDEX datasets_table_unique`.execute(db)
-  await sql`ALTER TABLE datasets ADD CONSTRAINT datasets_table_unique UNIQUE (table_schema, table_name)`.execute(db)
+  await sql`ALTER TABLE datasets ADD CONSTRAINT datasets_table_unique UNIQUE (table_schema, table_name)`.execute(
+    db,
+  )
   await sql`ALTER TABLE datasets DROP CONSTRAINT datasets_linked_source`.execute(db)
   await db.schema.alterTable('datasets').dropColumn('source_id').dropColumn('kind').execute()
 }
