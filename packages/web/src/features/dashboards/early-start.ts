@@ -2,6 +2,7 @@ import type { DashboardCardRunBody, QueryRunResult } from '@vitrina/contracts'
 import { csrfTokenReady } from '../../data/api-client'
 import { dashboardCardsApi } from '../../data/dashboards/dashboard-cards'
 import { prefetchDashboard } from '../../data/dashboards/dashboards-query'
+import { preloadCharts } from '../viz'
 import { initialFilterValues, runFilterValues } from './model/filters'
 
 /** Card runs started before the page rendered, by dashboard, card and body; taken once, within 15 s. */
@@ -20,6 +21,8 @@ export function startDashboard(dashboardId: string): void {
   // Once per page load: later visits start from inside the app, whose cache may already hold the cards.
   if (started) return
   started = true
+  // The chart code compiles while the requests are out, when the page has nothing else to do.
+  preloadCharts()
   // Card runs are POSTs: they leave once the session check has brought the CSRF token.
   Promise.all([prefetchDashboard(dashboardId), csrfTokenReady()])
     .then(([dashboard]) => {
