@@ -1,7 +1,6 @@
 import type pg from 'pg'
 import type { SatelliteConfig, TableConfig, VaultConfig } from '../config'
 import { linkRole, recordSourceOf, statusSatelliteName } from '../config'
-import { RAW_TEXT } from '../connections'
 import { DELIMITER, hashDiff, keyPart, sha256 } from '../hashing'
 import type { TupleValue } from '../pgoutput/messages'
 import { UNCHANGED_TOAST } from '../pgoutput/messages'
@@ -10,7 +9,7 @@ import type { SourceColumn } from './catalog'
 import { CopyBuffer } from './copy-in'
 import { byteaArray, textArray } from './pg-binary'
 import { TargetQueue } from './target-queue'
-import { VersionCache } from './version-cache'
+import { SatelliteVersions } from './versions'
 
 /** A configured source table as currently seen on the wire, with tuple positions resolved once. */
 export interface BoundRelation {
@@ -91,8 +90,10 @@ const MEMO_LIMIT = 200_000
  */
 export class VaultWriter {
   private buffer: Change[] = []
+  /** Key text of each buffered change (computed once, when it is buffered). */
+  private bufferKeys: string[] = []
   private readonly queue: TargetQueue
-  private readonly versions = new Map<string, VersionCache>()
+  private readonly versions: SatelliteVersions
   private readonly hashes = new Map<string, Buffer>()
   // Hub and link keys already written: insert-only and immutable, so a key seen once needs no other
   // ON CONFLICT probe. Valid only while this writer's transactions commit (a failure ends the run).
@@ -100,7 +101,6 @@ export class VaultWriter {
   private readonly hubSql = new Map<string, string>()
   private readonly linkSql = new Map<string, string>()
   private readonly chunkRows: number
-  private readonly cacheLimit: number
   private loadDate = new Date().toISOString()
 
   constructor(
@@ -114,7 +114,9 @@ export class VaultWriter {
     // work) does not leave the target connection waiting for its next statement: 1,000–2,000 measured
     // best, 5,000 about half the rate.
     this.chunkRows = options.chunkRows ?? 2000
-    this.cacheLimit = options.cacheLimit ?? 50_000
+    this.versions = new SatelliteVersions(this.queue, config.schema, options.cacheLimit ?? 50_000, (k) =>
+      this.hashOf(k),
+    )
   }
 
   get pending(): number {
@@ -134,7 +136,10 @@ export class VaultWriter {
 
   /** Buffers a change; returns a promise only when the buffer is full and is being sent. */
   add(change: Change): Promise<void> | null {
+    const key = keyTextAt(change.op === 'delete' ? change.old! : change.values!, change.relation.keyPos)
     this.buffer.push(change)
+    this.bufferKeys.push(key)
+    this.versions.note(change, key)
     return this.buffer.length >= this.chunkRows ? this.flush() : null
   }
 
@@ -163,9 +168,10 @@ export class VaultWriter {
     if (this.buffer.length === 0) return
     await this.queue.waitBelow(MAX_QUEUED_ROWS)
     const changes = this.buffer
+    const keys = this.bufferKeys
     this.buffer = []
-    const keys = changes.map((c) => keyTextAt(c.op === 'delete' ? c.old! : c.values!, c.relation.keyPos))
-    await this.prepareVersions(changes, keys)
+    this.bufferKeys = []
+    await this.versions.prepare(changes, keys)
 
     const hubs = new Map<string, HubRows>()
     const links = new Map<string, LinkRows>()
@@ -234,7 +240,7 @@ export class VaultWriter {
         for (let j = 0; j < texts.length; j++) rows.parts[j]!.push(this.hashOf(texts[j]!))
       }
       for (const b of r.sats) {
-        const cache = this.cacheOf(b.sat.name)
+        const cache = this.versions.cache(b.sat.name)
         const prev = cache.get(key)
         const vals = b.pos.map((p, j) => {
           const v = p === undefined ? null : values[p]
@@ -284,47 +290,6 @@ export class VaultWriter {
     for (const { sql, out } of copies.values()) this.queue.copy(sql, out.data(), out.rows)
   }
 
-  /**
-   * Before a chunk: marks the keys it uses in each satellite's cache, loads the latest stored version
-   * of keys updated without being cached, then evicts — never a key of this chunk.
-   */
-  private async prepareVersions(changes: Change[], keys: string[]): Promise<void> {
-    const inUse = new Map<string, Set<string>>()
-    const wanted = new Map<string, { sat: SatelliteConfig; keys: string[] }>()
-    for (let i = 0; i < changes.length; i++) {
-      const c = changes[i]!
-      if (c.op === 'delete') continue
-      const key = keys[i]!
-      for (const { sat } of c.relation.sats) {
-        const used = upsert(inUse, sat.name, () => new Set<string>())
-        // A key met earlier in this chunk gets its previous version from that change.
-        if (used.has(key)) continue
-        used.add(key)
-        if (this.cacheOf(sat.name).touch(key) || c.op !== 'update') continue
-        upsert(wanted, sat.name, () => ({ sat, keys: [] })).keys.push(key)
-      }
-    }
-    const s = q(this.config.schema)
-    for (const { sat, keys: missing } of wanted.values()) {
-      const byHex = new Map(missing.map((k) => [this.hashOf(k).toString('hex'), k]))
-      const res = await this.queue.query({
-        text: `SELECT DISTINCT ON (hk) encode(hk, 'hex'), hashdiff, ${sat.columns.map(q).join(', ')}
-                 FROM ${s}.${q(sat.name)} WHERE hk = ANY($1::bytea[]) ORDER BY hk, lsn DESC, seq DESC`,
-        values: [byteaArray(missing.map((k) => this.hashOf(k)))],
-        rowMode: 'array',
-        types: RAW_TEXT,
-      })
-      const cache = this.cacheOf(sat.name)
-      for (const row of res.rows) {
-        cache.set(byHex.get(row[0] as string)!, {
-          hashdiff: Buffer.from((row[1] as string).slice(2), 'hex'),
-          values: row.slice(2) as (string | null)[],
-        })
-      }
-    }
-    for (const [sat, used] of inUse) this.cacheOf(sat).trim(used)
-  }
-
   private hashOf(key: string): Buffer {
     let hk = this.hashes.get(key)
     if (hk === undefined) {
@@ -339,10 +304,6 @@ export class VaultWriter {
     const set = upsert(this.written, table, () => new Set<string>())
     if (set.size >= MEMO_LIMIT) set.clear()
     return set
-  }
-
-  private cacheOf(sat: string): VersionCache {
-    return upsert(this.versions, sat, () => new VersionCache(this.cacheLimit))
   }
 
   private hubInsertSql(hub: string): string {
