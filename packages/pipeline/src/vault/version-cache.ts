@@ -6,7 +6,7 @@ export interface SatVersion {
 
 /**
  * Latest versions per key of one satellite, least recently used first (Map keeps insertion
- * order; every use re-inserts). Eviction happens only between chunks and never takes a key the
+ * order; `touch` re-inserts the keys of the coming chunk). Eviction happens only between chunks and never takes a key the
  * coming chunk uses: a version dropped mid-chunk would turn an unchanged TOAST value into NULL and
  * a no-op update into a duplicate version.
  */
@@ -27,8 +27,8 @@ export class VersionCache {
     return this.map.get(key) ?? null
   }
 
+  /** A new key goes last; a known one keeps its place (the chunk using it touched it already). */
   set(key: string, version: SatVersion): void {
-    this.map.delete(key)
     this.map.set(key, version)
   }
 
