@@ -119,7 +119,7 @@ async function measure(engine: 'duckdb' | 'postgres') {
       await driverRun()
       await run(true)
     }
-    const pairs = engine === 'duckdb' ? 60 : 25
+    const pairs = engine === 'duckdb' ? 60 : 40
     const driver: number[] = []
     const driverRoundTrip: number[] = []
     const miss: number[] = []
