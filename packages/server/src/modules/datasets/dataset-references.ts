@@ -56,6 +56,11 @@ export function createDatasetReferences(deps: {
       const target = await deps.datasets.load(ref.references.datasetId).catch(() => null)
       if (!target || (await deps.datasets.accessFor(actor, target.id)) === null)
         throw invalid('The referenced dataset does not exist', { datasetId: ref.references.datasetId })
+      // A join needs both tables in one database: the warehouse (linked datasets live in their sources).
+      if (target.sourceId !== null)
+        throw invalid(`"${target.name}" is a linked dataset; references join datasets of the warehouse`, {
+          datasetId: target.id,
+        })
       if (target.keyColumns.length !== 1 || target.keyColumns[0] !== ref.references.column)
         throw invalid(`"${ref.references.column}" is not the key of "${target.name}"`, {
           datasetId: target.id,
@@ -81,6 +86,10 @@ export function createDatasetReferences(deps: {
 
     async set(actor: Actor, id: string, body: DatasetReferences): Promise<DatasetReferences> {
       const { dataset } = await deps.datasets.authorize(actor, id, 'edit')
+      if (dataset.sourceId !== null && body.references.length > 0)
+        throw invalid(`"${dataset.name}" is a linked dataset; references join datasets of the warehouse`, {
+          datasetId: dataset.id,
+        })
       await check(actor, new Map(dataset.columns.map((c) => [c.identifier, c.type])), body.references)
       const before = await read(id)
       await deps.db.transaction().execute(async (trx) => {

@@ -5,6 +5,7 @@ import type { ApiDataset, ColumnType, Query, QueryRunResult, SourceCatalog } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createThrowawayDatabase } from '../../testing/databases'
 import { createTestApp, type Session, type TestApp } from '../../testing/test-app'
+import { createDuckdbWarehouse } from '../../warehouse/duckdb-warehouse'
 
 /**
  * The builder joins datasets in the warehouse along declared references (orders.region_code → regions.code)
@@ -15,6 +16,7 @@ describe.each(['duckdb', 'postgres'] as const)('dataset joins on the %s warehous
   let admin: Session
   let analyst: Session
   let dir: string
+  let outside: string
   let drop = async () => {}
   const ds: Record<string, ApiDataset> = {}
 
@@ -51,6 +53,7 @@ describe.each(['duckdb', 'postgres'] as const)('dataset joins on the %s warehous
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'vitrina-joins-'))
+    outside = await mkdtemp(path.join(tmpdir(), 'vitrina-joins-src-'))
     const wh = engine === 'postgres' ? await createThrowawayDatabase('vitrina_wh') : null
     if (wh) drop = wh.drop
     t = await createTestApp({ env: { VITRINA_DATA_DIR: dir, ...(wh && { WAREHOUSE_URL: wh.url }) } })
@@ -101,6 +104,7 @@ describe.each(['duckdb', 'postgres'] as const)('dataset joins on the %s warehous
     await t.close()
     await drop()
     await rm(dir, { recursive: true, force: true })
+    await rm(outside, { recursive: true, force: true })
   })
 
   const putReferences = (s: Session, references: object[]) =>
@@ -128,6 +132,32 @@ describe.each(['duckdb', 'postgres'] as const)('dataset joins on the %s warehous
       [{ column: 'region_code', references: { datasetId: 'missing', column: 'code' } }],
       'DATASET_REFERENCE_INVALID',
     )
+    // A linked dataset lives in its own source: no reference joins it with warehouse datasets.
+    const file = path.join(outside, 'codes.duckdb')
+    const writer = await createDuckdbWarehouse({ path: file })
+    await writer.runQuery({ sql: 'CREATE TABLE codes (code VARCHAR PRIMARY KEY)', params: [] })
+    await writer.close()
+    const source = await t.as(admin, {
+      method: 'POST',
+      url: '/api/sources',
+      payload: { name: 'codes file', connection: { kind: 'duckdb', path: file } },
+    })
+    expect(source.statusCode, source.body).toBe(201)
+    const linked = await t.as(admin, {
+      method: 'POST',
+      url: '/api/datasets/linked',
+      payload: { name: 'codes', sourceId: source.json().id, table: { schema: 'main', name: 'codes' } },
+    })
+    expect(linked.statusCode, linked.body).toBe(201)
+    const toLinked = await putReferences(admin, [
+      { column: 'region_code', references: { datasetId: linked.json().id, column: 'code' } },
+    ])
+    expect(toLinked.statusCode).toBe(400)
+    expect(toLinked.json().error).toMatchObject({
+      code: 'DATASET_REFERENCE_INVALID',
+      message: expect.stringContaining('linked dataset'),
+    })
+
     const denied = await putReferences(analyst, [
       { column: 'region_code', references: { datasetId: ds.regions!.id, column: 'code' } },
     ])

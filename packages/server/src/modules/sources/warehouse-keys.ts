@@ -14,6 +14,8 @@ export interface WarehouseKeys {
 type KeyTables = {
   datasets: {
     id: string
+    /** `linked` datasets live in their own sources (migration 0009-linked-datasets). */
+    kind: string
     updated_at: Date
     table_schema: string
     table_name: string
@@ -33,6 +35,7 @@ export function systemWarehouseKeys(systemDb: SystemDb): () => Promise<Warehouse
     const rows = await db
       .selectFrom('datasets')
       .select(['id', 'table_schema', 'table_name', 'key_columns', 'column_references'])
+      .where('kind', '=', 'warehouse')
       .execute()
     const byId = new Map(rows.map((r) => [r.id, r]))
     const out: WarehouseKeys = { unique: new Set(), references: new Map() }
@@ -78,6 +81,7 @@ export function systemWarehouseFingerprint(systemDb: SystemDb): () => Promise<st
     const row = await db
       .selectFrom('datasets')
       .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('updated_at').as('at')])
+      .where('kind', '=', 'warehouse')
       .executeTakeFirst()
     return `${row?.n ?? 0}:${row?.at ? new Date(row.at).getTime() : 0}`
   }

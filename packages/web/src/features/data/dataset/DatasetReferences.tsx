@@ -25,19 +25,6 @@ export function DatasetReferences({ dataset }: { dataset: ApiDataset }) {
   const [column, setColumn] = useState<string | null>(null)
   const [target, setTarget] = useState<string | null>(null)
   const list = references.data?.references ?? []
-  const byId = new Map((datasets.data ?? []).map((d) => [d.id, d]))
-  const typeOf = (identifier: string | null) => dataset.columns.find((c) => c.identifier === identifier)?.type
-  const targets = (datasets.data ?? []).flatMap((d) => {
-    const key =
-      d.keyColumns.length === 1 ? d.columns.find((c) => c.identifier === d.keyColumns[0]) : undefined
-    if (!key || (column !== null && key.type !== typeOf(column))) return []
-    return [
-      {
-        value: JSON.stringify({ datasetId: d.id, column: key.identifier }),
-        label: `${d.name}.${key.identifier}`,
-      },
-    ]
-  })
   const store = (next: DatasetReference[]) =>
     save.mutate(
       { references: next },
@@ -49,6 +36,23 @@ export function DatasetReferences({ dataset }: { dataset: ApiDataset }) {
         },
       },
     )
+  // A linked dataset lives in its own source: its joins follow that source's keys.
+  if (dataset.source !== null) return null
+  const byId = new Map((datasets.data ?? []).map((d) => [d.id, d]))
+  const typeOf = (identifier: string | null) => dataset.columns.find((c) => c.identifier === identifier)?.type
+  // Only datasets of the warehouse can be joined with each other (a linked one lives in its source).
+  const targets = (datasets.data ?? []).flatMap((d) => {
+    if (d.source !== null) return []
+    const key =
+      d.keyColumns.length === 1 ? d.columns.find((c) => c.identifier === d.keyColumns[0]) : undefined
+    if (!key || (column !== null && key.type !== typeOf(column))) return []
+    return [
+      {
+        value: JSON.stringify({ datasetId: d.id, column: key.identifier }),
+        label: `${d.name}.${key.identifier}`,
+      },
+    ]
+  })
 
   return (
     <Paper withBorder p="sm" data-testid="dataset-references">
