@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { SatelliteConfig, TableConfig, VaultConfig } from '../config'
 import { linkRole, recordSourceOf, statusSatelliteName } from '../config'
+import { YIELD_EVERY_MS, yieldToEventLoop } from '../event-loop'
 import { DELIMITER, hashDiff, keyPart, sha256 } from '../hashing'
 import type { TupleValue } from '../pgoutput/messages'
 import { UNCHANGED_TOAST } from '../pgoutput/messages'
@@ -110,10 +111,10 @@ export class VaultWriter {
     options: WriterOptions = {},
   ) {
     this.queue = new TargetQueue(client)
-    // Big enough that per-statement costs vanish, small enough that hashing one chunk (synchronous
-    // work) does not leave the target connection waiting for its next statement: 1,000–2,000 measured
-    // best, 5,000 about half the rate.
-    this.chunkRows = options.chunkRows ?? 2000
+    // Fewer, larger statements cost the target less per row (10,000: ~20% less target CPU per change
+    // than 2,000, measured); the event-loop turns inside flush keep a large chunk from starving the
+    // connection.
+    this.chunkRows = options.chunkRows ?? 10_000
     this.versions = new SatelliteVersions(this.queue, config.schema, options.cacheLimit ?? 50_000, (k) =>
       this.hashOf(k),
     )
@@ -201,7 +202,12 @@ export class VaultWriter {
       out.endRow()
     }
 
+    let lastYield = performance.now()
     for (let i = 0; i < changes.length; i++) {
+      if ((i & 63) === 63 && performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop()
+        lastYield = performance.now()
+      }
       const c = changes[i]!
       const r = c.relation
       const key = keys[i]!
