@@ -33,12 +33,14 @@ export function keyPart(part: string | null): string {
 export function hashDiff(parts: readonly (string | null)[]): Buffer {
   let end = parts.length
   while (end > 0 && parts[end - 1] === null) end--
-  return sha256(
-    parts
-      .slice(0, end)
-      .map((p) => (p === null ? NULL_TOKEN : p.trim()))
-      .join(DELIMITER),
-  )
+  // Built in one pass (no intermediate arrays): this runs once per satellite version.
+  let text = ''
+  for (let i = 0; i < end; i++) {
+    const p = parts[i]
+    if (i > 0) text += DELIMITER
+    text += p === null || p === undefined ? NULL_TOKEN : p.trim()
+  }
+  return sha256(text)
 }
 
 export function sha256(text: string): Buffer {
