@@ -188,30 +188,34 @@ describe('snapshot then stream', () => {
     const running = run({ ...opts(), heartbeatMs: 200, signal: ac.signal })
     const sourceDb = new URL(env.source).pathname.slice(1)
     let beats: { lsn: string }[] = []
-    for (let i = 0; i < 100 && beats.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100))
-      beats = (
-        await env.cluster.query(
-          `SELECT lsn::text FROM pg_logical_slot_peek_changes('heartbeat_observer', NULL, NULL)
+    try {
+      for (let i = 0; i < 100 && beats.length < 2; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        beats = (
+          await env.cluster.query(
+            `SELECT lsn::text FROM pg_logical_slot_peek_changes('heartbeat_observer', NULL, NULL)
             WHERE data LIKE 'message: transactional: 1 prefix: vitrina.heartbeat%'`,
-          [],
-          sourceDb,
+            [],
+            sourceDb,
+          )
+        ).rows
+      }
+      expect(beats.length).toBeGreaterThanOrEqual(2)
+      // Once the second heartbeat is in the WAL, the first has reached the vault and the slot.
+      for (let i = 0; i < 100; i++) {
+        const slot = await env.cluster.query(
+          `SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`,
+          [env.slot],
         )
-      ).rows
+        if (parseLsn(slot.rows[0].l) > parseLsn(beats[0]!.lsn)) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    } finally {
+      // Also when an expectation above throws: a loader left running would outlive its cluster.
+      ac.abort()
     }
-    // Once the second heartbeat is in the WAL, the first has reached the vault and the slot.
-    for (let i = 0; i < 100; i++) {
-      const slot = await env.cluster.query(
-        `SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`,
-        [env.slot],
-      )
-      if (parseLsn(slot.rows[0].l) > parseLsn(beats[0]!.lsn)) break
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    ac.abort()
     await running
     await env.cluster.query(`SELECT pg_drop_replication_slot('heartbeat_observer')`, [], sourceDb)
-    expect(beats.length).toBeGreaterThanOrEqual(2)
     const slot = await env.cluster.query(
       `SELECT confirmed_flush_lsn::text AS l FROM pg_replication_slots WHERE slot_name = $1`,
       [env.slot],

@@ -343,11 +343,12 @@ export async function run(opts: RunOptions): Promise<RunResult> {
             appliedLsn = lsn
             rs.acknowledge(lsn)
             metrics?.checkpointLsn.set(labels, Number(lsn))
-          } else {
-            const idle = Date.now() - lastActivity
-            const wantHeartbeat = idle >= heartbeatMs || (opts.stopAtLsn != null && idle >= 250)
-            if (wantHeartbeat && Date.now() - lastHeartbeat >= Math.min(heartbeatMs, 1000)) await heartbeat()
           }
+          // Not in an else: when the target shares the source's cluster, every idle checkpoint is new
+          // WAL the server reports back, and a heartbeat that waited for a quiet moment never came.
+          const idle = Date.now() - lastActivity
+          const wantHeartbeat = idle >= heartbeatMs || (opts.stopAtLsn != null && idle >= 250)
+          if (wantHeartbeat && Date.now() - lastHeartbeat >= Math.min(heartbeatMs, 1000)) await heartbeat()
         }
         continue
       }
