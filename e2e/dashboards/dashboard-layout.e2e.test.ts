@@ -119,13 +119,18 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
     await page.getByRole('button', { name: 'Изменить' }).click()
     // The editor draws its own grid: measure the handle once the card has drawn there.
     await page.getByTestId(`dashboard-card-${card.id}`).locator('[data-rendered="true"]').waitFor()
-    const handle = page.getByTestId(`dashboard-card-${card.id}`).locator('.react-resizable-handle')
+    const cardBox = page.getByTestId(`dashboard-card-${card.id}`)
+    const handle = cardBox.locator('.react-resizable-handle')
+    // hover() waits until the handle stands still (the editor's grid settles after the cards draw).
+    await handle.hover()
+    const heightBefore = (await cardBox.boundingBox())!.height
     const box = (await handle.boundingBox())!
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
     await page.mouse.down()
     await page.mouse.move(box.x + 40, box.y + 150, { steps: 8 })
     await page.mouse.move(box.x + 60, box.y + 200, { steps: 8 })
     await page.mouse.up()
+    await expect.poll(async () => (await cardBox.boundingBox())!.height).toBeGreaterThan(heightBefore)
     await page.getByRole('button', { name: 'Сохранить' }).click()
     await page.getByRole('button', { name: 'Изменить' }).waitFor()
     const after = await (await page.request.get(`${server.url}/api/dashboards/${id}`)).json()

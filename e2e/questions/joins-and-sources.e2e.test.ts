@@ -137,9 +137,11 @@ describe('questions: joins on declared and detected keys, field filters on the s
       `${ds.orders!.table.schema}.${ds.orders!.table.name}`,
     )
     await page.getByRole('button', { name: 'Присоединить таблицу' }).click()
-    await expect(
-      page.getByRole('menuitem', { name: /customer_id → customers\.id \(найден автоматически\)/ }).count(),
-    ).resolves.toBe(1)
+    await expect
+      .poll(() =>
+        page.getByRole('menuitem', { name: /customer_id → customers\.id \(найден автоматически\)/ }).count(),
+      )
+      .toBe(1)
     await page.getByRole('menuitem', { name: /region_code → regions\.code$/ }).click()
     await page.getByTestId('join-row').waitFor()
 
