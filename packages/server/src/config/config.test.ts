@@ -86,4 +86,11 @@ describe('loadConfig', () => {
       /VITRINA_UPLOAD_MAX_ENTRY_MB \(300\) must not exceed VITRINA_UPLOAD_MAX_UNCOMPRESSED_MB \(200\)/,
     )
   })
+
+  it('takes the number of DuckDB query slots, 4 by default, and refuses one out of range', () => {
+    expect(loadConfig({}).warehouse.duckdbQuerySlots).toBe(4)
+    expect(loadConfig({ VITRINA_DUCKDB_QUERY_SLOTS: '1' }).warehouse.duckdbQuerySlots).toBe(1)
+    expect(() => loadConfig({ VITRINA_DUCKDB_QUERY_SLOTS: '0' })).toThrow(/VITRINA_DUCKDB_QUERY_SLOTS/)
+    expect(() => loadConfig({ VITRINA_DUCKDB_QUERY_SLOTS: '65' })).toThrow(/VITRINA_DUCKDB_QUERY_SLOTS/)
+  })
 })

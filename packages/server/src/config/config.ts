@@ -45,6 +45,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
     .optional(),
+  VITRINA_DUCKDB_QUERY_SLOTS: intIn(1, 64).default(4),
   VITRINA_UPLOAD_MAX_MB: positiveInt.default(200),
   VITRINA_UPLOAD_PARSE_TIMEOUT_SECONDS: positiveInt.default(600),
   VITRINA_UPLOAD_MAX_ZIP_ENTRIES: intIn(1, 1_000_000).default(10_000),
@@ -105,8 +106,11 @@ export interface Config {
   secretKey: string | null
   /** Query-result cache: Redis when `redisUrl` is set, else an in-process LRU of `maxBytes`. */
   queryCache: { redisUrl: string | null; redisPrefix: string; maxBytes: number; maxEntryBytes: number }
-  /** Where datasets live: PostgreSQL at `url`, else the DuckDB file `duckdbPath` in the data folder. */
-  warehouse: { url: string | null; duckdbPath: string }
+  /**
+   * Where datasets live: PostgreSQL at `url`, else the DuckDB file `duckdbPath` in the data folder, running
+   * `duckdbQuerySlots` queries at once.
+   */
+  warehouse: { url: string | null; duckdbPath: string; duckdbQuerySlots: number }
   /** Uploaded spreadsheets: size limit, the time limit for reading one file, the hostile-file limits. */
   uploads: { maxBytes: number; parseTimeoutMs: number; limits: UploadFileLimits }
   metrics: MetricsExposure
@@ -205,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     warehouse: {
       url: e.WAREHOUSE_URL ?? null,
       duckdbPath: path.join(path.resolve(e.VITRINA_DATA_DIR), 'warehouse.duckdb'),
+      duckdbQuerySlots: e.VITRINA_DUCKDB_QUERY_SLOTS,
     },
     uploads: {
       maxBytes: e.VITRINA_UPLOAD_MAX_MB * 1024 * 1024,

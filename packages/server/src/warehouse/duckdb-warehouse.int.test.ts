@@ -54,6 +54,36 @@ describe('duckdb warehouse', () => {
     }
   })
 
+  it('queries beyond the slots wait their turn, and time out or cancel while waiting', async () => {
+    const warehouse = await createDuckdbWarehouse({ path: ':memory:', querySlots: 1 })
+    try {
+      const hold = new AbortController()
+      const slow = warehouse
+        .runQuery(
+          { sql: 'SELECT sum(hash(i)) FROM range(1000000000000) t(i)', params: [] },
+          { signal: hold.signal },
+        )
+        .catch((e: unknown) => e)
+      await new Promise((r) => setTimeout(r, 100))
+      const timedOut = await warehouse
+        .runQuery({ sql: 'SELECT 1', params: [] }, { timeoutMs: 200 })
+        .catch((e) => e)
+      expect((timedOut as WarehouseError).code).toBe('WAREHOUSE_QUERY_TIMEOUT')
+      const leave = new AbortController()
+      const waiting = warehouse
+        .runQuery({ sql: 'SELECT 2', params: [] }, { signal: leave.signal })
+        .catch((e) => e)
+      leave.abort()
+      expect(((await waiting) as WarehouseError).code).toBe('WAREHOUSE_QUERY_CANCELLED')
+      hold.abort()
+      expect(((await slow) as WarehouseError).code).toBe('WAREHOUSE_QUERY_CANCELLED')
+      // The slot is free again.
+      expect((await warehouse.runQuery({ sql: 'SELECT 3 AS n', params: [] })).rows).toEqual([[3]])
+    } finally {
+      await warehouse.close()
+    }
+  })
+
   it('user SQL can neither read files nor change settings', async () => {
     const warehouse = await createDuckdbWarehouse({ path: ':memory:' })
     try {

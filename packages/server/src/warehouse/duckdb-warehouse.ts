@@ -7,6 +7,7 @@ import {
   listValue,
 } from '@duckdb/node-api'
 import type { CatalogColumnType, CatalogTable } from '@vitrina/contracts'
+import { createEngineSlots } from './engine-slots'
 import {
   addHistoryColumnSql,
   historyRef,
@@ -46,9 +47,17 @@ export interface DuckdbWarehouseConfig {
   path: string
   /** DuckDB settings applied at open (`memory_limit`, `threads`, ...); the configuration is locked after. */
   settings?: Record<string, string>
+  /** How many queries execute at once (engine-slots.ts); the rest wait in arrival order. */
+  querySlots?: number
 }
 
 const STAGE = 'vitrina_stage'
+
+/**
+ * A dozen queries at once (a dashboard opening) share DuckDB's threads and its memory limit; a few at a
+ * time finish sooner and never exhaust the limit, while one long query still leaves room for others.
+ */
+const DEFAULT_QUERY_SLOTS = 4
 
 /**
  * Settings a deployment may override. DuckDB's own memory_limit is 80% of the machine's RAM, and a load
@@ -71,6 +80,7 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     enable_external_access: 'false',
     lock_configuration: 'true',
   })
+  const slots = createEngineSlots(config.querySlots ?? DEFAULT_QUERY_SLOTS)
   let writes: Promise<unknown> = Promise.resolve()
   const serialised = <T>(work: () => Promise<T>): Promise<T> => {
     const next = writes.then(work, work)
@@ -103,7 +113,13 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     streamQuery(query, opts = {}) {
       return makeQueryStream(opts, async function* (setColumns) {
         const connection = await instance.connect()
-        const watch = watchQuery(opts, () => connection.interrupt())
+        // Stopping also gives up a place still waiting for a slot.
+        const queued = new AbortController()
+        const watch = watchQuery(opts, () => {
+          queued.abort()
+          connection.interrupt()
+        })
+        const engine = <T>(work: () => Promise<T>) => slots.run(work, queued.signal)
         try {
           if (watch.stopped()) throw stoppedError('cancelled', opts.timeoutMs)
           // A read-only transaction is per connection, unlike access_mode which is per database file.
@@ -112,11 +128,11 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
           if (statements.count !== 1) throw multipleStatementsError()
           const prepared = await statements.prepare(0)
           prepared.bind(query.params as DuckDBValue[])
-          const result = await prepared.stream()
+          const result = await engine(() => prepared.stream())
           const types: CatalogColumnType[] = result.columnTypes().map((t) => catalogType(t.toString()))
           setColumns(result.columnNames().map((name, i) => ({ name, type: types[i] ?? 'other' })))
           for (;;) {
-            const chunk = await result.fetchChunk()
+            const chunk = await engine(() => result.fetchChunk())
             if (watch.stopped()) break
             if (chunk === null || chunk.rowCount === 0) break
             const rows: Row[] = chunk

@@ -50,9 +50,9 @@ export function lazyWarehouse(config: WarehouseConfig): Warehouse {
 
 /** DuckDB file in the data folder by default; PostgreSQL when `WAREHOUSE_URL` is set. */
 export function warehouseConfigOf(config: {
-  warehouse: { url: string | null; duckdbPath: string }
+  warehouse: { url: string | null; duckdbPath: string; duckdbQuerySlots?: number }
 }): WarehouseConfig {
   return config.warehouse.url
     ? { kind: 'postgres', url: config.warehouse.url }
-    : { kind: 'duckdb', path: config.warehouse.duckdbPath }
+    : { kind: 'duckdb', path: config.warehouse.duckdbPath, querySlots: config.warehouse.duckdbQuerySlots }
 }
