@@ -64,12 +64,15 @@ export default function EChart({ option, dark, height, onItemClick, animate = tr
   return <div ref={box} data-testid="echart" style={{ width: '100%', height }} />
 }
 
-/** The card's own background shows through in both themes; short animations so a dashboard settles quickly. */
+/**
+ * The card's own background shows through in both themes; short animations so a dashboard settles quickly.
+ * Without animation, none at all: a zero duration still leaves some series (a pie's expansion) animating
+ * for their own default second before the chart reports it has finished.
+ */
 function withBackground(option: EChartsOption, animate: boolean): EChartsOption {
   return {
     backgroundColor: 'transparent',
-    animationDuration: animate ? 400 : 0,
-    animationDurationUpdate: 300,
+    ...(animate ? { animationDuration: 400, animationDurationUpdate: 300 } : { animation: false }),
     ...option,
   }
 }
