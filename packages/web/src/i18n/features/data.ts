@@ -243,7 +243,6 @@ export const dataRu = {
     },
     permissions: {
       hint: 'Администраторы видят и меняют все наборы. Здесь — права остальных пользователей и групп.',
-      subject: 'Пользователь или группа',
       view: 'Просмотр',
       upload: 'Загрузка',
       edit: 'Правка строк',
@@ -597,7 +596,6 @@ export const dataEn: Widen<typeof dataRu> = {
     },
     permissions: {
       hint: 'Admins see and change every dataset. Here are the permissions of other users and groups.',
-      subject: 'User or group',
       view: 'View',
       upload: 'Upload',
       edit: 'Edit rows',
