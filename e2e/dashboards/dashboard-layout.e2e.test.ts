@@ -98,8 +98,15 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
   })
 
   it('draws the working card and shows the failing card its own error, after a reload too', async () => {
+    const runs: string[] = []
+    const countRuns = (request: { method(): string; url(): string }) => {
+      if (request.method() === 'POST' && /\/cards\/[^/]+\/run$/.test(request.url())) runs.push(request.url())
+    }
     for (const pass of ['saved', 'reloaded']) {
-      if (pass === 'reloaded') await page.reload()
+      if (pass === 'reloaded') {
+        page.on('request', countRuns)
+        await page.reload()
+      }
       await page.getByRole('heading', { name: 'Продажи за месяц' }).waitFor()
       const good = page.getByTestId('dashboard-question-card').filter({ hasText: 'Выручка по регионам' })
       await good.locator('[data-rendered="true"]').waitFor()
@@ -108,6 +115,10 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
       await expect(bad.getAttribute('data-state')).resolves.toBe('error')
       await expect(good.getAttribute('data-state')).resolves.toBe('success')
     }
+    page.off('request', countRuns)
+    // The reloaded page took the working card from the cache's answer, sent with the page's first requests;
+    // only the failing card, which has nothing cached, was run.
+    expect(runs).toHaveLength(1)
   })
 
   it('resizes a card by dragging its corner while editing, and keeps the size', async () => {

@@ -258,6 +258,11 @@ export const dashboardCardRunBodySchema = z.object({
 })
 export type DashboardCardRunBody = z.input<typeof dashboardCardRunBodySchema>
 
+/** `GET …/cards/cached`: the results the cache already holds for one tab's cards, under the filters' defaults. */
+export const dashboardCachedCardsQuerySchema = z.object({ tab: itemId.optional() })
+export const dashboardCachedCardsSchema = z.object({ cards: z.record(itemId, queryRunResultSchema) })
+export type DashboardCachedCards = z.infer<typeof dashboardCachedCardsSchema>
+
 export const dashboardCardExportBodySchema = dashboardCardRunBodySchema
   .pick({ filters: true, crossFilters: true })
   .extend({

@@ -69,17 +69,22 @@ export function createQueryCache(deps: { store: CacheStore; maxEntryBytes: numbe
     else s.misses++
   }
 
+  const lookup = async (request: Omit<CacheRequest, 'refresh'>): Promise<CacheOutcome | null> => {
+    if (request.policy.kind === 'none') return null
+    const stored = await deps.store.get(request.key).catch(() => null)
+    if (stored === null) return null
+    const cut = stored.indexOf('\n')
+    count(request.sourceId, true)
+    return outcome(true, Number(stored.slice(0, cut)), stored.slice(cut + 1))
+  }
+
   return {
     store: deps.store,
 
     async run(request: CacheRequest, execute: () => Promise<ResultBody>): Promise<CacheOutcome> {
-      if (!request.refresh && request.policy.kind !== 'none') {
-        const stored = await deps.store.get(request.key).catch(() => null)
-        if (stored !== null) {
-          const cut = stored.indexOf('\n')
-          count(request.sourceId, true)
-          return outcome(true, Number(stored.slice(0, cut)), stored.slice(cut + 1))
-        }
+      if (!request.refresh) {
+        const hit = await lookup(request)
+        if (hit) return hit
       }
       count(request.sourceId, false)
       const running = inflight.get(request.key)
@@ -102,6 +107,12 @@ export function createQueryCache(deps: { store: CacheStore; maxEntryBytes: numbe
         inflight.delete(request.key)
       }
     },
+
+    /**
+     * The stored result, if there is one, without running anything (a dashboard opening shows its cached
+     * cards before it sends any run). A hit counts as one; a miss is not counted, the run that follows is.
+     */
+    peek: lookup,
 
     /** Drops every entry reading this dataset (uploads and syncs call it). */
     invalidateDataset(datasetId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { type ApiError, CSRF_HEADER } from '@vitrina/contracts'
+import { dropEarlyResponses, takeEarlyResponse } from './early-requests'
 
 /** An API error with the server's stable code; the UI translates by code and falls back to message. */
 export class ApiRequestError extends Error {
@@ -41,15 +42,18 @@ export async function api<T>(method: Method, url: string, body?: unknown, signal
   const headers: Record<string, string> = { accept: 'application/json' }
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken
+  if (method !== 'GET') dropEarlyResponses()
+  const early = method === 'GET' ? takeEarlyResponse(url) : null
   let res: Response
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      signal,
-    })
+    res = await (early ??
+      fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal,
+      }))
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
     throw new ApiRequestError(0, 'NETWORK', 'The server cannot be reached', null, null)

@@ -341,6 +341,74 @@ describe('dashboard card runs with server-side filters (PostgreSQL system DB, Du
     expect((await run(viewer, 'region', { ...payload, refresh: true })).json().cached).toBe(false)
   })
 
+  it('answers what the cache holds for one tab under the defaults, and runs nothing', async () => {
+    // SQL no other test runs, so nothing of it is cached yet.
+    const count = await save({
+      name: 'Сколько строк',
+      query: { kind: 'native', sql: `select count(*) as n from ${T} where amount > 0`, variables: [] },
+    })
+    const top = await save({
+      name: 'Максимум',
+      query: { kind: 'native', sql: `select max(amount) as top from ${T} where amount > 0`, variables: [] },
+    })
+    const made = await post(admin, '/api/dashboards', {
+      name: 'Две вкладки',
+      collectionId: collection.id,
+      tabs: [
+        { id: 'main', name: 'Главная' },
+        { id: 'more', name: 'Ещё' },
+      ],
+      cards: [
+        {
+          id: 'count',
+          kind: 'question',
+          tabId: 'main',
+          layout: { x: 0, y: 0, w: 6, h: 4 },
+          questionId: count.id,
+        },
+        {
+          id: 'top',
+          kind: 'question',
+          tabId: 'more',
+          layout: { x: 0, y: 0, w: 6, h: 4 },
+          questionId: top.id,
+        },
+      ],
+      filters: [],
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    const id = (made.json() as ApiDashboard).id
+    const cached = async (s: Session | null, query = '') => {
+      const res = await t.as(s, { method: 'GET', url: `/api/dashboards/${id}/cards/cached${query}` })
+      return { status: res.statusCode, cards: res.statusCode === 200 ? res.json().cards : null }
+    }
+
+    expect(await cached(admin)).toEqual({ status: 200, cards: {} })
+    // Nothing ran: the first run is still a miss.
+    const first = (await run(admin, 'count', {}, id)).json() as QueryRunResult
+    expect(first.cached).toBe(false)
+
+    const after = await cached(admin)
+    expect(Object.keys(after.cards)).toEqual(['count'])
+    expect(after.cards.count).toMatchObject({ cached: true, rows: first.rows, columns: first.columns })
+    expect(after.cards.count.compiled.sql).toBe(first.compiled!.sql)
+    expect(after.cards.count.runId).not.toBe(first.runId)
+
+    // Another tab is asked for by name; the first tab's cards are not in it.
+    expect((await cached(admin, '?tab=more')).cards).toEqual({})
+    await run(admin, 'top', {}, id)
+    expect(Object.keys((await cached(admin, '?tab=more')).cards)).toEqual(['top'])
+
+    // A viewer without the SQL permission on the source is not shown a SQL card's result; a caller
+    // without a session, nothing at all; an unknown dashboard is 404.
+    expect(await cached(viewer)).toEqual({ status: 200, cards: {} })
+    expect((await cached(null)).status).toBe(401)
+    expect((await t.as(admin, { method: 'GET', url: '/api/dashboards/nope/cards/cached' })).statusCode).toBe(
+      404,
+    )
+    expect((await cached(admin, '?tab=%3Cscript%3E')).status).toBe(400)
+  })
+
   it('exports a card with its filters as CSV and .xlsx', async () => {
     const csv = await post(viewer, `/api/dashboards/${dashboard.id}/cards/region/export`, {
       format: 'csv',

@@ -1,4 +1,6 @@
 import {
+  dashboardCachedCardsQuerySchema,
+  dashboardCachedCardsSchema,
   dashboardCardExportBodySchema,
   dashboardCardRowsBodySchema,
   dashboardCardRowsSchema,
@@ -12,6 +14,7 @@ import { z } from 'zod'
 import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
 import { sendExport } from '../query-run/export-reply'
+import { runAnswerJson } from '../query-run/run-answer'
 import type { DashboardCardRunner } from './card-run'
 import type { FilterValueList } from './filter-value-list'
 
@@ -29,6 +32,29 @@ export function registerDashboardCardRoutes(
 ): void {
   const config = { access: 'viewer', keepsPrincipals: true } as const
 
+  // What a dashboard opening shows before it runs anything: a GET, so it leaves with the page's first
+  // requests, without waiting for the session check's CSRF token.
+  app.get(
+    '/api/dashboards/:id/cards/cached',
+    {
+      config,
+      schema: {
+        tags,
+        params: z.object({ id: z.string().max(100) }),
+        querystring: dashboardCachedCardsQuerySchema,
+        response: { 200: dashboardCachedCardsSchema },
+      },
+    },
+    async (request, reply) => {
+      const found = await deps.cards.cachedCards(actorFrom(request), request.params.id, request.query.tab)
+      const cards = found.map(({ cardId, result }) => `${JSON.stringify(cardId)}:${runAnswerJson(result)}`)
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(`{"cards":{${cards.join(',')}}}` as unknown as z.infer<typeof dashboardCachedCardsSchema>)
+    },
+  )
+
   // Answered as text around the cached JSON of the result, as /api/query/run is: a hit never re-serialises.
   app.post(
     '/api/dashboards/:id/cards/:cardId/run',
@@ -43,17 +69,10 @@ export function registerDashboardCardRoutes(
     },
     async (request, reply) => {
       const { id, cardId } = request.params
-      const { runId, compiled, outcome } = await deps.cards.runRaw(
-        actorFrom(request),
-        id,
-        cardId,
-        request.body,
-      )
-      const age = outcome.cached ? Math.max(0, Math.round((Date.now() - outcome.computedAt) / 1000)) : null
-      const head = `{"runId":${JSON.stringify(runId)},"cached":${outcome.cached},"cacheAgeSeconds":${age},"compiled":${JSON.stringify(compiled)},`
+      const result = await deps.cards.runRaw(actorFrom(request), id, cardId, request.body)
       return reply
         .type('application/json; charset=utf-8')
-        .send((head + outcome.bodyJson.slice(1)) as unknown as QueryRunResult)
+        .send(runAnswerJson(result) as unknown as QueryRunResult)
     },
   )
 

@@ -17,6 +17,7 @@ import { AppError, NotFoundError } from '../../http/errors'
 import type { Actor } from '../../http/principal'
 import type { CollectionsService } from '../collections/collections.service'
 import type { QueryRunService, RunOptions, RunResult } from '../query-run/query-run.service'
+import { runAnswer } from '../query-run/run-answer'
 import type { QuestionsRepo } from '../questions/questions.repo'
 import type { QuestionsService } from '../questions/questions.service'
 import {
@@ -49,7 +50,7 @@ export interface CardRunDeps {
   collections: Pick<CollectionsService, 'accessFor'>
   questionsRepo: Pick<QuestionsRepo, 'findMany'>
   questions: Pick<QuestionsService, 'runRequest'>
-  queryRuns: Pick<QueryRunService, 'run' | 'exportStream'>
+  queryRuns: Pick<QueryRunService, 'run' | 'peek' | 'exportStream'>
   /** Today's date for relative periods (default: the server's calendar date). */
   today?: () => string
 }
@@ -68,14 +69,6 @@ type SavedRun = Awaited<ReturnType<QuestionsService['runRequest']>>
 interface RunContext {
   definition: ReturnType<typeof dashboardDefinitionOf>
   questions: Map<string, { info: ApiDashboardQuestion; request: () => Promise<SavedRun> }>
-}
-
-/** A query run as the API answers it. */
-export function runAnswer({ runId, compiled, outcome }: RunResult): QueryRunResult {
-  const cacheAgeSeconds = outcome.cached
-    ? Math.max(0, Math.round((Date.now() - outcome.computedAt) / 1000))
-    : null
-  return { ...outcome.body(), runId, cached: outcome.cached, cacheAgeSeconds, compiled }
 }
 
 /**
@@ -269,6 +262,34 @@ export function createDashboardCardRunner(deps: CardRunDeps) {
     ): Promise<QueryRunResult> {
       const p = await prepare(actor, dashboardId, cardId, body, options)
       return runAnswer(await deps.queryRuns.run(actor, p.input, p.options))
+    },
+
+    /**
+     * The results the cache holds for one tab's question cards (the first tab by default) under the
+     * filters' defaults, without running anything: a dashboard opening shows these at once and runs only
+     * the rest. A card that cannot be answered here (no access, a default the filter refuses) is left out;
+     * its own run then says why.
+     */
+    async cachedCards(
+      actor: Actor,
+      dashboardId: string,
+      tabId: string | undefined,
+    ): Promise<{ cardId: string; result: RunResult }[]> {
+      const { definition } = await contextFor(actor, dashboardId)
+      const tab = tabId ?? definition.tabs[0]?.id
+      const cards = definition.cards.filter((c) => c.kind === 'question' && c.tabId === tab)
+      const found = await Promise.all(
+        cards.map(async (card) => {
+          try {
+            const p = await prepare(actor, dashboardId, card.id, { filters: {}, crossFilters: [] }, {})
+            const result = await deps.queryRuns.peek(actor, p.input, p.options)
+            return result && { cardId: card.id, result }
+          } catch {
+            return null
+          }
+        }),
+      )
+      return found.filter((f) => f !== null)
     },
 
     /** The whole filtered result as a stream for the CSV / .xlsx writers (never cached). */

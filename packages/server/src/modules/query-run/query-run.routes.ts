@@ -11,6 +11,7 @@ import type { AppInstance } from '../../http/app-types'
 import { actorFrom } from '../../http/request-actor'
 import { sendExport } from './export-reply'
 import type { QueryRunService } from './query-run.service'
+import { runAnswerJson } from './run-answer'
 
 export function registerQueryRunRoutes(app: AppInstance, deps: { queryRuns: QueryRunService }): void {
   const { queryRuns } = deps
@@ -18,17 +19,12 @@ export function registerQueryRunRoutes(app: AppInstance, deps: { queryRuns: Quer
   // Running, compiling, exporting and cancelling change no user, session or permission.
   const config = { keepsPrincipals: true }
 
-  // The answer is assembled as text around the cached JSON of the result: a cache hit neither parses
-  // nor re-serialises its rows. The schema documents the shape (OpenAPI) and is what the text holds.
+  // Answered as text (run-answer.ts); the schema documents the shape (OpenAPI) and is what the text holds.
   app.post(
     '/api/query/run',
     { config, schema: { tags, body: runQueryBodySchema, response: { 200: queryRunResultSchema } } },
     async (request, reply) => {
-      const { runId, compiled, outcome } = await queryRuns.run(actorFrom(request), request.body)
-      const age = outcome.cached ? Math.max(0, Math.round((Date.now() - outcome.computedAt) / 1000)) : null
-      const head = `{"runId":${JSON.stringify(runId)},"cached":${outcome.cached},"cacheAgeSeconds":${age},"compiled":${JSON.stringify(compiled)},`
-      const text = head + outcome.bodyJson.slice(1)
-      // Fastify sends a string with a JSON content type as it is (the typed send expects the object).
+      const text = runAnswerJson(await queryRuns.run(actorFrom(request), request.body))
       return reply.type('application/json; charset=utf-8').send(text as unknown as QueryRunResult)
     },
   )

@@ -324,6 +324,22 @@ export function createQueryRunService(deps: {
     })
   }
 
+  /** A result served from the cache: one audit row, folded with the same question's other hits. */
+  function auditHit(
+    actor: Actor,
+    p: Prepared,
+    run: { kind: string; questionId: string | null; runId: string },
+    durationMs: number,
+  ) {
+    auditRow(
+      actor,
+      'query.run',
+      p,
+      { kind: run.kind, questionId: run.questionId, cached: true },
+      { runId: run.runId, durationMs },
+    )
+  }
+
   return {
     /** "View SQL": what would run, without running it. */
     async compile(actor: Actor, input: RunQueryInput, opts: RunOptions = {}): Promise<CompiledSql> {
@@ -380,14 +396,7 @@ export function createQueryRunService(deps: {
         const cacheCounter = outcome.cached ? deps.metrics.cacheHits : deps.metrics.cacheMisses
         cacheCounter.inc({ source: p.source.row.id })
         const durationMs = Math.round((performance.now() - started) * 100) / 100
-        if (outcome.cached)
-          auditRow(
-            actor,
-            'query.run',
-            p,
-            { kind: common.kind, questionId: common.questionId, cached: true },
-            { runId, durationMs },
-          )
+        if (outcome.cached) auditHit(actor, p, common, durationMs)
         else
           auditRow(actor, 'query.run', p, {
             ...common,
@@ -406,6 +415,27 @@ export function createQueryRunService(deps: {
         })
         throw e
       }
+    },
+
+    /**
+     * The result of `run` when the cache already holds it, else null and nothing runs: the same preparation
+     * (source permission, compilation, data versions), key, hit counter and audit row as a cached run.
+     */
+    async peek(actor: Actor, input: RunQueryInput, opts: RunOptions = {}): Promise<RunResult | null> {
+      const runId = newId()
+      const started = performance.now()
+      const p = await prepare(actor, input, opts)
+      const outcome = await deps.cache.peek({
+        key: resultKey(p, opts.rlsScope ?? null),
+        sourceId: p.source.row.id,
+        datasetIds: p.datasets.map((d) => d.datasetId),
+        policy: opts.cachePolicy ?? settingsOf(p.source.row).cachePolicy,
+      })
+      if (!outcome) return null
+      deps.metrics.cacheHits.inc({ source: p.source.row.id })
+      const durationMs = Math.round((performance.now() - started) * 100) / 100
+      auditHit(actor, p, { kind: input.query.kind, questionId: opts.questionId ?? null, runId }, durationMs)
+      return { runId, compiled: p.compiled, outcome }
     },
 
     /** Stops a running query on the server. Only its owner or an admin may; unknown or finished → false. */

@@ -1,4 +1,5 @@
 import type {
+  DashboardCachedCards,
   DashboardCardExportBody,
   DashboardCardRows,
   DashboardCardRowsBody,
@@ -15,6 +16,9 @@ const card = (dashboardId: string, cardId: string) =>
 
 /** Fetchers of a signed-in dashboard's cards and filters: the server applies the filters. */
 export const dashboardCardsApi = {
+  /** What the server's cache holds for the first tab's cards under the filters' defaults (runs nothing). */
+  cached: (dashboardId: string) => api<DashboardCachedCards>('GET', `${base(dashboardId)}/cards/cached`),
+
   run: (dashboardId: string, cardId: string, body: DashboardCardRunBody, signal?: AbortSignal) =>
     api<QueryRunResult>('POST', `${card(dashboardId, cardId)}/run`, body, signal),
 
