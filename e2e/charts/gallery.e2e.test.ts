@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
+import { setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
 
 // The gallery's cards (packages/web/src/features/viz/gallery/samples.ts) and how each one draws.
@@ -51,10 +52,7 @@ describe('visualizations: every chart type draws in Chromium', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url())
     })
-    const setup = await page.request.post(`${server.url}/api/setup`, {
-      data: { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' },
-    })
-    expect(setup.status()).toBe(201)
+    await setupAdmin(page, server.url)
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,11 +1,11 @@
 import fs from 'node:fs'
-import type { ApiBatch, ApiDataset, ApiQuestion } from '@vitrina/contracts'
+import type { ApiDataset, ApiQuestion } from '@vitrina/contracts'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
+import { type SessionApi, setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
 
-const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 // Sorted by region the bars are Казань (650), Москва (1 500), Самара (250): the tall one in the middle.
 const CSV = [
   'day,region,amount',
@@ -22,23 +22,10 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
   let server: RunningServer
   let browser: Browser
   let page: Page
-  let csrf = ''
+  let api: SessionApi
   let dataset: ApiDataset
   let questionId = ''
   const problems: string[] = []
-
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await page.request.fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      data: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
-    return (res.status() === 204 ? undefined : await res.json()) as T
-  }
 
   /** Mantine Select: open it, then pick the option by its text. */
   async function pick(scope: Page | Locator, label: string, option: string | RegExp) {
@@ -73,10 +60,8 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
     })
     page.on('pageerror', (e) => problems.push(e.message))
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-    const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
-    expect(setup.status()).toBeLessThan(300)
-    csrf = ((await setup.json()) as { csrfToken: string }).csrfToken
-    dataset = await call<ApiDataset>('POST', '/api/datasets', {
+    api = await setupAdmin(page, server.url)
+    dataset = await api.call<ApiDataset>('POST', '/api/datasets', {
       name: 'Продажи',
       schema: {
         columns: [
@@ -87,23 +72,10 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
         keyColumns: [],
       },
     })
-    const upload = await page.request.post(`${server.url}/api/uploads`, {
-      headers: { 'x-csrf-token': csrf },
-      multipart: { file: { name: 'продажи.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') } },
-    })
-    expect(upload.status(), await upload.text()).toBe(201)
-    const { batch } = await call<{ batch: ApiBatch }>('POST', `/api/datasets/${dataset.id}/imports`, {
-      uploadId: ((await upload.json()) as { id: string }).id,
-      mode: 'append',
-    })
-    for (let status = batch.status; status !== 'loaded'; ) {
-      if (status !== 'running') throw new Error(`import ended ${status}`)
-      await new Promise((r) => setTimeout(r, 300))
-      status = (await call<ApiBatch>('GET', `/api/datasets/${dataset.id}/batches/${batch.id}`)).status
-    }
+    await api.importCsv(dataset.id, 'продажи.csv', CSV)
     // The worker synced the warehouse catalog at start, before this dataset existed.
-    await call('POST', '/api/sources/warehouse/sync')
-    await call('POST', '/api/collections', { name: 'Отдел продаж' })
+    await api.call('POST', '/api/sources/warehouse/sync')
+    await api.call('POST', '/api/collections', { name: 'Отдел продаж' })
   })
   afterAll(async () => {
     await browser?.close()
@@ -142,7 +114,7 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
     await page.getByTestId('save-question-submit').click()
     await page.waitForURL((u) => /^\/questions\/[^/]+$/.test(u.pathname) && u.pathname !== '/questions/new')
     questionId = new URL(page.url()).pathname.split('/').pop()!
-    const saved = await call<ApiQuestion>('GET', `/api/questions/${questionId}`)
+    const saved = await api.call<ApiQuestion>('GET', `/api/questions/${questionId}`)
     expect(saved.visualization).toMatchObject({
       type: 'bar',
       dimension: 'region',
@@ -177,7 +149,7 @@ describe('dashboards: a builder chart, a period filter, cross-filtering and expo
     await page.getByRole('button', { name: 'Изменить' }).waitFor()
 
     const id = page.url().split('/').pop()!
-    const dashboard = await call<{ filters: { type: string; targets: unknown[] }[] }>(
+    const dashboard = await api.call<{ filters: { type: string; targets: unknown[] }[] }>(
       'GET',
       `/api/dashboards/${id}`,
     )

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
+import { type SessionApi, setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
 
 const SALES_SQL = `select * from (values ('Москва', 1200000), ('Казань', 650000), ('Самара', 300000)) as t(region, revenue)`
@@ -9,25 +10,17 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
-  let csrf: string
+  let api: SessionApi
   const problems: string[] = []
 
-  const apiPost = async <T>(url: string, data: unknown): Promise<T> => {
-    const res = await page.request.post(`${server.url}${url}`, { data, headers: { 'x-csrf-token': csrf } })
-    expect(res.status(), await res.text()).toBe(201)
-    return (await res.json()) as T
-  }
+  const apiPost = <T>(url: string, data: unknown) => api.call<T>('POST', url, data)
 
   beforeAll(async () => {
     server = await startBuiltVitrina()
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })
     page.on('pageerror', (e) => problems.push(e.message))
-    const setup = await page.request.post(`${server.url}/api/setup`, {
-      data: { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' },
-    })
-    expect(setup.status()).toBe(201)
-    csrf = (await setup.json()).csrfToken
+    api = await setupAdmin(page, server.url)
     const collection = await apiPost<{ id: string }>('/api/collections', { name: 'Продажи' })
     const question = (name: string, sql: string, visualization: unknown) =>
       apiPost('/api/questions', {

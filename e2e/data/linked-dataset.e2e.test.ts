@@ -3,9 +3,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createThrowawayDatabase } from '../../packages/server/src/testing/databases'
 import { launchBrowser, snapshot } from '../support/browser'
+import { setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
-
-const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 
 describe('data: a view of a PostgreSQL source as a read-only dataset', () => {
   let server: RunningServer
@@ -31,26 +30,20 @@ describe('data: a view of a PostgreSQL source as a read-only dataset', () => {
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })
     page.on('pageerror', (e) => problems.push(e.message))
-    const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
-    expect(setup.status()).toBe(201)
-    const csrf = (await setup.json()).csrfToken
+    const api = await setupAdmin(page, server.url)
     const url = new URL(database.url)
-    const source = await page.request.post(`${server.url}/api/sources`, {
-      headers: { 'x-csrf-token': csrf },
-      data: {
-        name: 'Банк (Data Vault)',
-        connection: {
-          kind: 'postgres',
-          host: url.hostname,
-          port: Number(url.port || 5432),
-          database: url.pathname.slice(1),
-          user: decodeURIComponent(url.username) || 'postgres',
-          ssl: false,
-          replicas: [],
-        },
+    await api.call('POST', '/api/sources', {
+      name: 'Банк (Data Vault)',
+      connection: {
+        kind: 'postgres',
+        host: url.hostname,
+        port: Number(url.port || 5432),
+        database: url.pathname.slice(1),
+        user: decodeURIComponent(url.username) || 'postgres',
+        ssl: false,
+        replicas: [],
       },
     })
-    expect(source.status(), await source.text()).toBe(201)
   })
   afterAll(async () => {
     await browser?.close()

@@ -10,6 +10,7 @@ import {
   waitForSeries,
 } from '../../packages/server/src/metrics/testing/prometheus'
 import { launchBrowser, snapshot } from '../support/browser'
+import { setupAdmin } from '../support/session-api'
 import { freePort, type RunningServer, startBuiltVitrina } from '../support/vitrina'
 
 const TOKEN = 'e2e-metrics-token-0123456789'
@@ -39,10 +40,7 @@ scrape_configs:
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })
     page.on('pageerror', (e) => problems.push(e.message))
-    const setup = await page.request.post(`${server.url}/api/setup`, {
-      data: { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' },
-    })
-    expect(setup.status()).toBe(201)
+    await setupAdmin(page, server.url)
     await waitForSeries(prometheus.url, 'vitrina_active_sessions{job="vitrina"}')
   })
   afterAll(async () => {

@@ -1,34 +1,20 @@
-import type { ApiBatch, ApiDataset } from '@vitrina/contracts'
+import type { ApiDataset } from '@vitrina/contracts'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
+import { type SessionApi, setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
-
-const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 
 describe('questions: joins on declared and detected keys, field filters on the server, SQL questions as sources', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
-  let csrf = ''
+  let api: SessionApi
   const ds: Record<string, ApiDataset> = {}
-
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await page.request.fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      data: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
-    return (res.status() === 204 ? undefined : await res.json()) as T
-  }
 
   /** A dataset with a key, loaded from a CSV through the upload API. */
   async function dataset(name: string, columns: [string, string][], key: string, csv: string[]) {
-    const created = await call<ApiDataset>('POST', '/api/datasets', {
+    const created = await api.call<ApiDataset>('POST', '/api/datasets', {
       name,
       schema: {
         columns: columns.map(([identifier, type]) => ({
@@ -40,22 +26,7 @@ describe('questions: joins on declared and detected keys, field filters on the s
         keyColumns: [key],
       },
     })
-    const upload = await page.request.post(`${server.url}/api/uploads`, {
-      headers: { 'x-csrf-token': csrf },
-      multipart: {
-        file: { name: `${name}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv.join('\n'), 'utf8') },
-      },
-    })
-    const { id: uploadId } = (await upload.json()) as { id: string }
-    const { batch } = await call<{ batch: ApiBatch }>('POST', `/api/datasets/${created.id}/imports`, {
-      uploadId,
-      mode: 'append',
-    })
-    for (let status = batch.status; status !== 'loaded'; ) {
-      if (status !== 'running') throw new Error(`import ${name} ended ${status}`)
-      await new Promise((r) => setTimeout(r, 300))
-      status = (await call<ApiBatch>('GET', `/api/datasets/${created.id}/batches/${batch.id}`)).status
-    }
+    await api.importCsv(created.id, `${name}.csv`, csv.join('\n'))
     return created
   }
 
@@ -75,8 +46,7 @@ describe('questions: joins on declared and detected keys, field filters on the s
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU' })
     await page.goto(server.url)
-    const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
-    csrf = ((await setup.json()) as { csrfToken: string }).csrfToken
+    api = await setupAdmin(page, server.url)
     ds.customers = await dataset(
       'customers',
       [
@@ -106,7 +76,7 @@ describe('questions: joins on declared and detected keys, field filters on the s
       'id',
       ['id,customer_id,region_code,amount', '1,1,msk,10', '2,1,kzn,5', '3,2,msk,7'],
     )
-    await call('POST', '/api/collections', { name: 'Заказы' })
+    await api.call('POST', '/api/collections', { name: 'Заказы' })
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,11 +1,10 @@
 import fs from 'node:fs'
-import type { ApiBatch, ApiDataset } from '@vitrina/contracts'
+import type { ApiDataset } from '@vitrina/contracts'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchBrowser, snapshot } from '../support/browser'
+import { type SessionApi, setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
-
-const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 
 const FIRST_CSV = [
   'day,region,amount',
@@ -20,41 +19,8 @@ describe('questions: builder, cache, refresh on upload, SQL variables, write ref
   let server: RunningServer
   let browser: Browser
   let page: Page
-  let csrf = ''
+  let api: SessionApi
   let dataset: ApiDataset
-
-  /** API calls from the signed-in browser session, as the UI makes them. */
-  async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await page.request.fetch(`${server.url}${url}`, {
-      method,
-      headers: {
-        'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      data: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`)
-    return (res.status() === 204 ? undefined : await res.json()) as T
-  }
-
-  /** Upload a CSV into the dataset through the upload API and wait until the batch is loaded. */
-  async function importCsv(name: string, csv: string): Promise<void> {
-    const upload = await page.request.post(`${server.url}/api/uploads`, {
-      headers: { 'x-csrf-token': csrf },
-      multipart: { file: { name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') } },
-    })
-    expect(upload.status(), await upload.text()).toBe(201)
-    const { id: uploadId } = (await upload.json()) as { id: string }
-    const { batch } = await call<{ batch: ApiBatch }>('POST', `/api/datasets/${dataset.id}/imports`, {
-      uploadId,
-      mode: 'append',
-    })
-    for (let status = batch.status; status !== 'loaded'; ) {
-      if (status !== 'running') throw new Error(`import ${name} ended ${status}`)
-      await new Promise((r) => setTimeout(r, 300))
-      status = (await call<ApiBatch>('GET', `/api/datasets/${dataset.id}/batches/${batch.id}`)).status
-    }
-  }
 
   /** Mantine Select: open it, then pick the option by its text. */
   async function pick(scope: Page | ReturnType<Page['getByTestId']>, label: string, option: string | RegExp) {
@@ -74,11 +40,9 @@ describe('questions: builder, cache, refresh on upload, SQL variables, write ref
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU', acceptDownloads: true })
     await page.goto(server.url)
-    const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
-    expect(setup.status()).toBeLessThan(300)
-    csrf = ((await setup.json()) as { csrfToken: string }).csrfToken
+    api = await setupAdmin(page, server.url)
 
-    dataset = await call<ApiDataset>('POST', '/api/datasets', {
+    dataset = await api.call<ApiDataset>('POST', '/api/datasets', {
       name: 'Продажи',
       schema: {
         columns: [
@@ -89,8 +53,8 @@ describe('questions: builder, cache, refresh on upload, SQL variables, write ref
         keyColumns: [],
       },
     })
-    await importCsv('продажи-1.csv', FIRST_CSV)
-    await call('POST', '/api/collections', { name: 'Отдел продаж' })
+    await api.importCsv(dataset.id, 'продажи-1.csv', FIRST_CSV)
+    await api.call('POST', '/api/collections', { name: 'Отдел продаж' })
   })
   afterAll(async () => {
     await browser?.close()
@@ -161,7 +125,7 @@ describe('questions: builder, cache, refresh on upload, SQL variables, write ref
   })
 
   it('refreshes the result after new rows are uploaded to the dataset', async () => {
-    await importCsv('продажи-2.csv', MORE_CSV)
+    await api.importCsv(dataset.id, 'продажи-2.csv', MORE_CSV)
     await run()
     await expect.poll(cells).toHaveLength(3)
     await page.getByTestId('fresh-badge').waitFor()
@@ -242,7 +206,7 @@ describe('questions: builder, cache, refresh on upload, SQL variables, write ref
     const alert = page.getByTestId('error-alert')
     await alert.waitFor()
     await expect(alert.innerText()).resolves.toContain('разрешено только чтение')
-    const after = await call<ApiDataset>('GET', `/api/datasets/${dataset.id}`)
+    const after = await api.call<ApiDataset>('GET', `/api/datasets/${dataset.id}`)
     expect(after.rowCount).toBe(6)
   })
 })

@@ -4,9 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createThrowawayMysql } from '../../packages/server/src/sources/testing'
 import { createThrowawayDatabase } from '../../packages/server/src/testing/databases'
 import { launchBrowser, snapshot } from '../support/browser'
+import { type SessionApi, setupAdmin } from '../support/session-api'
 import { type RunningServer, startBuiltVitrina } from '../support/vitrina'
-
-const ADMIN = { name: 'Анна Админова', email: 'anna@example.com', password: 'admin-password-42' }
 
 describe('sources: an admin connects PostgreSQL and MariaDB databases and browses their catalogs', () => {
   let server: RunningServer
@@ -15,7 +14,7 @@ describe('sources: an admin connects PostgreSQL and MariaDB databases and browse
   let mariadb: Awaited<ReturnType<typeof createThrowawayMysql>>
   let browser: Browser
   let page: Page
-  let csrf = ''
+  let api: SessionApi
   const problems: string[] = []
 
   beforeAll(async () => {
@@ -45,9 +44,7 @@ describe('sources: an admin connects PostgreSQL and MariaDB databases and browse
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'ru-RU', viewport: { width: 1400, height: 1000 } })
     page.on('pageerror', (e) => problems.push(e.message))
-    const setup = await page.request.post(`${server.url}/api/setup`, { data: ADMIN })
-    expect(setup.status()).toBe(201)
-    csrf = (await setup.json()).csrfToken
+    api = await setupAdmin(page, server.url)
   })
   afterAll(async () => {
     await browser?.close()
@@ -141,11 +138,10 @@ describe('sources: an admin connects PostgreSQL and MariaDB databases and browse
   })
 
   it('grants a group SQL access to the source', async () => {
-    const group = await page.request.post(`${server.url}/api/admin/groups`, {
-      data: { name: 'Аналитики', description: '' },
-      headers: { 'x-csrf-token': csrf },
+    const group = await api.call<{ id: string }>('POST', '/api/admin/groups', {
+      name: 'Аналитики',
+      description: '',
     })
-    expect(group.status()).toBeLessThan(300)
     await page.getByRole('tab', { name: 'Доступ' }).click()
     await page.getByLabel('Пользователь или группа').and(page.locator('input')).fill('Аналитики')
     await page.getByRole('option', { name: 'Группа: Аналитики' }).click()
@@ -156,7 +152,7 @@ describe('sources: an admin connects PostgreSQL and MariaDB databases and browse
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
     const permissions = await (await page.request.get(`${server.url}/api/sources/${id}/permissions`)).json()
     expect(permissions.permissions).toEqual([
-      { principalType: 'group', principalId: (await group.json()).id, access: 'sql' },
+      { principalType: 'group', principalId: group.id, access: 'sql' },
     ])
   })
 
