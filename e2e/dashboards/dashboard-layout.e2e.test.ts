@@ -47,6 +47,18 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
       },
       visualization: { type: 'bar', dimension: 'region', metrics: ['revenue'] },
     })
+    // The same rows behind a variable of another name: the filter reaches it only when wired by hand.
+    await apiPost('/api/questions', {
+      name: 'Выручка города',
+      collectionId: collection.id,
+      sourceId: 'warehouse',
+      query: {
+        kind: 'native',
+        sql: `${SALES_SQL} where 1 = 1 [[ and region = {{city}} ]]`,
+        variables: [{ name: 'city', type: 'text', default: null, field: null }],
+      },
+      visualization: { type: 'table' },
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -142,25 +154,43 @@ describe('dashboards: build a grid of cards, each loading on its own', () => {
     expect(resized.layout.h).toBeGreaterThan(card.layout.h)
   })
 
-  it('wires a filter to the cards with its variable, and the card updates when it changes', async () => {
+  it('wires a filter to the cards with its variable, one more by hand, and the cards update when it changes', async () => {
     await page.getByRole('button', { name: 'Изменить' }).click()
     await addQuestionCard('Выручка региона')
+    await addQuestionCard('Выручка города')
     await page.getByRole('button', { name: 'Фильтр' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('Название фильтра').fill('Регион')
     await dialog.getByLabel('Переменная вопросов').click()
-    await page.getByRole('option', { name: 'region' }).click()
+    await page.getByRole('option', { name: 'region', exact: true }).click()
     await dialog.getByText('Подключится к карточкам: 1').waitFor()
+    // The card whose variable has another name is wired by hand.
+    await dialog.getByRole('button', { name: 'Подключение по карточкам' }).click()
+    await dialog.getByLabel('Подключение по карточкам: Выручка города').click()
+    await page.getByRole('option', { name: '{{city}}' }).click()
+    await dialog.getByText('Подключится к карточкам: 2').waitFor()
     await dialog.getByRole('button', { name: 'Добавить', exact: true }).click()
     await page.getByRole('button', { name: 'Сохранить' }).click()
     await page.getByRole('button', { name: 'Изменить' }).waitFor()
 
     const card = page.getByTestId('dashboard-question-card').filter({ hasText: 'Выручка региона' })
+    const city = page.getByTestId('dashboard-question-card').filter({ hasText: 'Выручка города' })
     await card.and(page.locator('[data-rows="3"]')).waitFor()
+    await city.and(page.locator('[data-rows="3"]')).waitFor()
     await page.getByTestId('dashboard-filters').getByLabel('Регион').fill('Казань')
     await page.getByTestId('dashboard-filters').getByLabel('Регион').press('Enter')
     await card.and(page.locator('[data-rows="1"]')).waitFor()
+    await city.and(page.locator('[data-rows="1"]')).waitFor()
     await card.locator('[data-rendered="true"]').waitFor()
+
+    // Saved as two targets: the automatic variable, and the other name chosen by hand.
+    const id = page.url().split('/').pop()!
+    const saved = await api.call<{ filters: { name: string; targets: { variable: string | null }[] }[] }>(
+      'GET',
+      `/api/dashboards/${id}`,
+    )
+    const region = saved.filters.find((f) => f.name === 'Регион')!
+    expect(region.targets.map((x) => x.variable).sort()).toEqual(['city', 'region'])
   })
 
   it('cross-filters the dashboard when a bar is clicked', async () => {

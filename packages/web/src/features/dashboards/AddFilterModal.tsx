@@ -1,9 +1,21 @@
-import { Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core'
+import {
+  Button,
+  Collapse,
+  Group,
+  Modal,
+  MultiSelect,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useQueries } from '@tanstack/react-query'
 import {
   DASHBOARD_FILTER_TYPES,
   type DashboardFilter,
   type DashboardFilterField,
+  type DashboardFilterTarget,
   type DashboardFilterValue,
   type SourceCatalog,
 } from '@vitrina/contracts'
@@ -12,7 +24,18 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../data/api-client'
 import { questionSourceKeys } from '../../data/questions/keys'
 import { FilterInput } from './filters/FilterInput'
-import { fieldChoices, fieldKey, variableChoices, type WiringCard, wireFilter } from './model/wiring'
+import {
+  applyWiring,
+  type CardWiring,
+  choiceOf,
+  fieldChoices,
+  fieldKey,
+  variableChoices,
+  type WiringCard,
+  wireFilter,
+  wiringOf,
+  wiringOptions,
+} from './model/wiring'
 
 const RANGES = new Set<DashboardFilter['type']>(['number-range', 'date-range'])
 
@@ -27,7 +50,8 @@ const suggestedType = (columnType: string): DashboardFilter['type'] =>
 /**
  * A new or changed filter: its name, type, the column it is about, the SQL variables it fills, its default
  * and the filters that restrict its list. It wires itself to every card that reads that column's table or
- * has that variable; the count is shown before it is added.
+ * has that variable; the count is shown before it is added, and "Wiring per card" sets any card by hand
+ * (another table's column, another variable, or not at all).
  */
 export function AddFilterModal(props: {
   opened: boolean
@@ -47,6 +71,8 @@ export function AddFilterModal(props: {
   const [variableTo, setVariableTo] = useState<string | null>(null)
   const [fallback, setFallback] = useState<DashboardFilterValue | null>(null)
   const [linked, setLinked] = useState<string[]>([])
+  const [wiring, setWiring] = useState<Record<string, CardWiring>>({})
+  const [showWiring, setShowWiring] = useState(false)
 
   useEffect(() => {
     if (!props.opened) return
@@ -59,7 +85,16 @@ export function AddFilterModal(props: {
     setVariableTo(first?.variableTo ?? null)
     setFallback(f?.default ?? null)
     setLinked(f?.linkedFilterIds ?? [])
-  }, [props.opened, props.editing])
+    const spec = {
+      type: f?.type ?? 'text',
+      field: f?.field ?? null,
+      variable: first?.variable ?? null,
+      variableTo: first?.variableTo ?? null,
+    }
+    const manual = f ? wiringOf(f.targets, wireFilter(spec, props.cards), props.cards) : {}
+    setWiring(manual)
+    setShowWiring(Object.keys(manual).length > 0)
+  }, [props.opened, props.editing, props.cards])
 
   const sourceIds = [...new Set(props.cards.map((c) => c.drill.sourceId))]
   const catalogs = useQueries({
@@ -77,7 +112,14 @@ export function AddFilterModal(props: {
   const field: DashboardFilterField | null = chosen?.field ?? props.editing?.field ?? null
   const variables = variableChoices(props.cards)
   const range = RANGES.has(type)
-  const targets = wireFilter({ type, field, variable, variableTo: range ? variableTo : null }, props.cards)
+  const spec = { type, field, variable, variableTo: range ? variableTo : null }
+  const automatic = wireFilter(spec, props.cards)
+  const targets = applyWiring(automatic, props.cards, wiring)
+  const describe = (target: DashboardFilterTarget | undefined, card: WiringCard) =>
+    !target
+      ? t('dashboards.cardWiringUnwired')
+      : (wiringOptions(card, catalogMap, spec).find((o) => o.value === choiceOf(target))?.label ??
+        (target.field ? target.field.column : `{{${target.variable}}}`))
   const linkable = props.filters.filter(
     (f) =>
       f.id !== props.editing?.id &&
@@ -186,6 +228,49 @@ export function AddFilterModal(props: {
           {targets.length > 0 &&
             `: ${targets.map((x) => props.cardTitles.get(x.cardId) ?? x.cardId).join(', ')}`}
         </Text>
+        {props.cards.length > 0 && (
+          <div>
+            <Button variant="subtle" size="compact-sm" onClick={() => setShowWiring((v) => !v)}>
+              {t('dashboards.cardWiring')}
+            </Button>
+            <Collapse expanded={showWiring}>
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('dashboards.cardWiringHint')}
+              </Text>
+              <Table verticalSpacing={4} data-testid="card-wiring">
+                <Table.Tbody>
+                  {props.cards.map((card) => {
+                    const title = props.cardTitles.get(card.cardId) ?? card.cardId
+                    const auto = automatic.find((x) => x.cardId === card.cardId)
+                    return (
+                      <Table.Tr key={card.cardId}>
+                        <Table.Td>{title}</Table.Td>
+                        <Table.Td w={280}>
+                          <Select
+                            aria-label={`${t('dashboards.cardWiring')}: ${title}`}
+                            size="xs"
+                            allowDeselect={false}
+                            data={[
+                              {
+                                value: 'auto',
+                                label: t('dashboards.cardWiringAuto', { what: describe(auto, card) }),
+                              },
+                              { value: 'none', label: t('dashboards.cardWiringNone') },
+                              ...wiringOptions(card, catalogMap, spec),
+                            ]}
+                            value={wiring[card.cardId] ?? 'auto'}
+                            onChange={(v) => setWiring({ ...wiring, [card.cardId]: v ?? 'auto' })}
+                            comboboxProps={{ withinPortal: true }}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    )
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Collapse>
+          </div>
+        )}
         <FilterInput filter={draft} value={fallback} values={{}} disabled={false} onChange={setFallback} />
         {type === 'text' && linkable.length > 0 && (
           <MultiSelect

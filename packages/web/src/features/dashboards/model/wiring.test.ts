@@ -1,7 +1,16 @@
 import type { SourceCatalog } from '@vitrina/contracts'
 import { describe, expect, it } from 'vitest'
 import type { CardDrill } from './view-data'
-import { fieldChoices, variableChoices, type WiringCard, wireFilter } from './wiring'
+import {
+  applyWiring,
+  choiceOf,
+  fieldChoices,
+  variableChoices,
+  type WiringCard,
+  wireFilter,
+  wiringOf,
+  wiringOptions,
+} from './wiring'
 
 const drill = (over: Partial<CardDrill>): CardDrill => ({
   questionId: 'q',
@@ -103,5 +112,56 @@ describe('wiring a filter automatically', () => {
       'sales.sold_on',
     ])
     expect(variableChoices(cards)).toEqual(['date_from', 'date_to', 'region'])
+  })
+})
+
+describe('wiring a filter by hand', () => {
+  const catalog: SourceCatalog = {
+    sourceId: 'warehouse',
+    dialect: 'duckdb',
+    syncedAt: null,
+    tables: [
+      {
+        schema: 'd',
+        name: 'plans',
+        rowEstimate: null,
+        foreignKeys: [],
+        columns: [
+          { name: 'month', type: 'date', nativeType: 'DATE' },
+          { name: 'target', type: 'decimal', nativeType: 'DECIMAL' },
+        ],
+      },
+    ],
+  }
+  const catalogs = new Map([['warehouse', catalog]])
+  const spec = { type: 'text' as const, field: regionField, variable: null, variableTo: null }
+  const automatic = wireFilter(spec, cards)
+
+  it('offers a builder card the columns of its tables, a SQL card its variables', () => {
+    const other = cards.find((c) => c.cardId === 'other')!
+    expect(wiringOptions(other, catalogs, spec).map((o) => o.label)).toEqual(['plans.month', 'plans.target'])
+    const sql = cards.find((c) => c.cardId === 'sql')!
+    expect(wiringOptions(sql, catalogs, spec).map((o) => o.label)).toEqual([
+      '{{region}}',
+      '{{date_from}}',
+      '{{date_to}}',
+    ])
+    // A range needs both ends: a plain variable alone is not offered, the chosen pair is.
+    const range = { type: 'date-range' as const, variable: 'date_from', variableTo: 'date_to' }
+    expect(wiringOptions(sql, catalogs, range).map((o) => o.label)).toEqual(['{{date_from}} – {{date_to}}'])
+  })
+
+  it('replaces or leaves out the cards set by hand and keeps the automatic wiring of the rest', () => {
+    const month = choiceOf(t('other', { field: { table: null, column: 'month' } }))
+    const targets = applyWiring(automatic, cards, { other: month, sql: 'none', sales: 'auto' })
+    expect(targets).toEqual([
+      t('sales', { field: { table: null, column: 'region' } }),
+      t('joined', { field: { table: 's', column: 'region' } }),
+      t('other', { field: { table: null, column: 'month' } }),
+      t('ff', { variable: 'where_region' }),
+    ])
+    // Editing the filter again shows exactly those choices.
+    expect(wiringOf(targets, automatic, cards)).toEqual({ other: month, sql: 'none' })
+    expect(applyWiring(automatic, cards, wiringOf(targets, automatic, cards))).toEqual(targets)
   })
 })

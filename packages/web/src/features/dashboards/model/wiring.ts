@@ -93,3 +93,105 @@ export function variableChoices(cards: readonly WiringCard[]): string[] {
   )
   return [...new Set(names)].sort()
 }
+
+/**
+ * A card's wiring as the filter editor lets the user set it: `auto` (what `wireFilter` chooses), `none`,
+ * or a choice of the card's own (`choiceOf`): a column of a table a builder card reads, or a variable of a
+ * SQL card. This is how one filter reaches cards over different tables ("day" of sales, "month" of a plan).
+ */
+export type CardWiring = 'auto' | 'none' | string
+
+export interface WiringOption {
+  value: string
+  label: string
+}
+
+const SEP = '\u0000'
+
+export function choiceOf(target: DashboardFilterTarget): string {
+  return target.field
+    ? `f${SEP}${target.field.table ?? ''}${SEP}${target.field.column}`
+    : `v${SEP}${target.variable ?? ''}${SEP}${target.variableTo ?? ''}`
+}
+
+function targetOf(cardId: string, choice: string): DashboardFilterTarget | null {
+  const [kind, a = '', b = ''] = choice.split(SEP)
+  if (kind === 'f' && b)
+    return { cardId, field: { table: a || null, column: b }, variable: null, variableTo: null }
+  if (kind === 'v' && a) return { cardId, field: null, variable: a, variableTo: b || null }
+  return null
+}
+
+/**
+ * What a card can be wired to by hand: for a builder card every column of the tables it reads (named
+ * `alias.column` for a join), for a SQL card each of its variables (a range filter needs a field filter,
+ * which takes both ends, or the range's two variables chosen above).
+ */
+export function wiringOptions(
+  card: WiringCard,
+  catalogs: ReadonlyMap<string, SourceCatalog>,
+  spec: Pick<WiringSpec, 'type' | 'variable' | 'variableTo'>,
+): WiringOption[] {
+  const { drill, cardId } = card
+  if (drill.kind === 'builder') {
+    const catalog = catalogs.get(drill.sourceId)
+    return drill.tables.flatMap((t) => {
+      const table = catalog?.tables.find((c) => c.schema === t.schema && c.name === t.name)
+      return (table?.columns ?? []).map((c) => ({
+        value: choiceOf({
+          cardId,
+          field: { table: t.alias, column: c.name },
+          variable: null,
+          variableTo: null,
+        }),
+        label: `${t.alias ?? t.name}.${c.name}`,
+      }))
+    })
+  }
+  const range = RANGES.has(spec.type)
+  const options = drill.variables
+    .filter((v) => !range || v.type === 'field-filter')
+    .map((v) => ({
+      value: choiceOf({ cardId, field: null, variable: v.name, variableTo: null }),
+      label: `{{${v.name}}}`,
+    }))
+  const has = (name: string | null) => name !== null && drill.variables.some((v) => v.name === name)
+  if (range && has(spec.variable) && has(spec.variableTo))
+    options.push({
+      value: choiceOf({ cardId, field: null, variable: spec.variable, variableTo: spec.variableTo }),
+      label: `{{${spec.variable}}} – {{${spec.variableTo}}}`,
+    })
+  return options
+}
+
+/** The targets to save: the automatic ones, with each card the user set by hand replaced (or left out). */
+export function applyWiring(
+  automatic: readonly DashboardFilterTarget[],
+  cards: readonly WiringCard[],
+  wiring: Readonly<Record<string, CardWiring>>,
+): DashboardFilterTarget[] {
+  return cards.flatMap(({ cardId }) => {
+    const set = wiring[cardId] ?? 'auto'
+    if (set === 'auto') return automatic.filter((t) => t.cardId === cardId)
+    if (set === 'none') return []
+    const target = targetOf(cardId, set)
+    return target ? [target] : []
+  })
+}
+
+/** How an edited filter's saved targets differ from the automatic wiring, per card (for the editor's state). */
+export function wiringOf(
+  saved: readonly DashboardFilterTarget[],
+  automatic: readonly DashboardFilterTarget[],
+  cards: readonly WiringCard[],
+): Record<string, CardWiring> {
+  const out: Record<string, CardWiring> = {}
+  for (const { cardId } of cards) {
+    const mine = saved.find((t) => t.cardId === cardId)
+    const auto = automatic.find((t) => t.cardId === cardId)
+    if (!mine) {
+      if (auto) out[cardId] = 'none'
+    } else if (!auto || choiceOf(auto) !== choiceOf(mine)) out[cardId] = choiceOf(mine)
+  }
+  return out
+}
