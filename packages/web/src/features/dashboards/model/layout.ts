@@ -8,6 +8,32 @@ export const CARD_SIZES: Record<DashboardCard['kind'], { w: number; h: number }>
   link: { w: 3, h: 1 },
 }
 export const ROW_HEIGHT = 56
+/** Space between cards, both ways, in px. */
+export const GRID_GAP = 12
+
+const overlap = (a: CardLayout, b: CardLayout) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+/**
+ * Cards floated up as far as they go without overlapping, top rows first and left to right within a row:
+ * the compaction the editor's grid library applies, so a view shows the layout as it was edited.
+ */
+export function compactVertically<T extends { layout: CardLayout }>(cards: readonly T[]): T[] {
+  const order = [...cards].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x)
+  const placed: CardLayout[] = []
+  const moved = new Map<T, CardLayout>()
+  for (const card of order) {
+    const at = { ...card.layout }
+    while (at.y > 0 && !placed.some((p) => overlap({ ...at, y: at.y - 1 }, p))) at.y--
+    while (placed.some((p) => overlap(at, p))) at.y++
+    placed.push(at)
+    moved.set(card, at)
+  }
+  return cards.map((card) => {
+    const at = moved.get(card)!
+    return at.y === card.layout.y ? card : { ...card, layout: at }
+  })
+}
 
 /** Where a new card goes on a tab: the first free spot of its width below or beside the others. */
 export function placeNewCard(
