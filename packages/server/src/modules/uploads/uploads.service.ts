@@ -167,6 +167,8 @@ export function createUploadsService(deps: {
       const preview = await reading
       // Wide sheets make large samples: those are read again rather than kept.
       if (preview.sample.length * preview.layout.columns.length > PREVIEW_KEEP_CELLS) previews.delete(key)
+      // A preview of the default sheet is also the one of that sheet by name, which the import then asks for.
+      else if (sheet === null) previews.set(`${upload.id}\u0000${preview.sheet}`, reading)
       return preview
     },
 
