@@ -63,6 +63,8 @@ export function useDeleteDatasetMutation(id: string) {
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: datasetKeys.detail(id) })
       queryClient.removeQueries({ queryKey: datasetKeys.of(id) })
+      // Gone from the list at once: the page the user returns to must not show it until the refetch lands.
+      queryClient.setQueryData<ApiDataset[]>(datasetKeys.list(), (list) => list?.filter((d) => d.id !== id))
       void queryClient.invalidateQueries({ queryKey: datasetKeys.list() })
     },
   })
