@@ -113,13 +113,9 @@ export async function createDuckdbWarehouse(config: DuckdbWarehouseConfig): Prom
     streamQuery(query, opts = {}) {
       return makeQueryStream(opts, async function* (setColumns) {
         const connection = await instance.connect()
+        const watch = watchQuery(opts, () => connection.interrupt())
         // Stopping also gives up a place still waiting for a slot.
-        const queued = new AbortController()
-        const watch = watchQuery(opts, () => {
-          queued.abort()
-          connection.interrupt()
-        })
-        const engine = <T>(work: () => Promise<T>) => slots.run(work, queued.signal)
+        const engine = <T>(work: () => Promise<T>) => slots.run(work, watch.signal)
         try {
           if (watch.stopped()) throw stoppedError('cancelled', opts.timeoutMs)
           // A read-only transaction is per connection, unlike access_mode which is per database file.

@@ -49,27 +49,36 @@ export function makeQueryStream(opts: QueryOptions, engine: EngineRows): QuerySt
   return stream
 }
 
-/** Fires `cancel` on abort or when the time is up, and tells afterwards which one happened. */
+/**
+ * Fires `cancel` on abort or when the time is up, and tells afterwards which one happened; `signal` is
+ * aborted then too (for waits that are not the engine's own, like a query slot).
+ */
 export function watchQuery(
   opts: { signal?: AbortSignal; timeoutMs?: number },
   cancel: () => void,
-): { stopped(): 'timeout' | 'cancelled' | null; dispose(): void } {
+): { stopped(): 'timeout' | 'cancelled' | null; signal: AbortSignal; dispose(): void } {
   let reason: 'timeout' | 'cancelled' | null = null
   let repeat: NodeJS.Timeout | null = null
+  const stop = new AbortController()
   const fire = (why: 'timeout' | 'cancelled') => {
     if (reason !== null) return
     reason = why
+    stop.abort()
     cancel()
     // A cancel that lands just before the engine starts the statement is lost (the engine resets it on
     // start), so it is repeated until the query has ended.
     repeat = setInterval(cancel, CANCEL_REPEAT_MS)
   }
   const onAbort = () => fire('cancelled')
-  if (opts.signal?.aborted) reason = 'cancelled'
+  if (opts.signal?.aborted) {
+    reason = 'cancelled'
+    stop.abort()
+  }
   opts.signal?.addEventListener('abort', onAbort, { once: true })
   const timer = opts.timeoutMs === undefined ? null : setTimeout(() => fire('timeout'), opts.timeoutMs)
   return {
     stopped: () => reason,
+    signal: stop.signal,
     dispose() {
       if (timer) clearTimeout(timer)
       if (repeat) clearInterval(repeat)
