@@ -284,8 +284,10 @@ export function createDashboardCardRunner(deps: CardRunDeps) {
             const p = await prepare(actor, dashboardId, card.id, { filters: {}, crossFilters: [] }, {})
             const result = await deps.queryRuns.peek(actor, p.input, p.options)
             return result && { cardId: card.id, result }
-          } catch {
-            return null
+          } catch (err) {
+            // A refusal the card's own run reports; anything else is a fault to hear about.
+            if (err instanceof AppError) return null
+            throw err
           }
         }),
       )
