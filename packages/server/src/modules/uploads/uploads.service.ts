@@ -36,6 +36,9 @@ export function ingestLimitsOf(limits: UploadLimits): Partial<IngestLimits> {
 }
 
 const SAMPLE_ROWS = 50
+/** A kept preview is found by upload and sheet (null: the default sheet). */
+const previewKey = (uploadId: string, sheet: string | null) => `${uploadId}\u0000${sheet ?? ''}`
+
 /** Previews with more sample cells than this are not kept between the preview and the import. */
 const PREVIEW_KEEP_CELLS = 200_000
 
@@ -151,7 +154,7 @@ export function createUploadsService(deps: {
      * cells, once more.
      */
     async readPreview(upload: DbDatasetUpload, sheet: string | null): Promise<Preview> {
-      const key = `${upload.id}\u0000${sheet ?? ''}`
+      const key = previewKey(upload.id, sheet)
       const kept = previews.get(key)
       if (kept) return kept
       const reading = previewSheet(upload.path, {
@@ -168,7 +171,7 @@ export function createUploadsService(deps: {
       // Wide sheets make large samples: those are read again rather than kept.
       if (preview.sample.length * preview.layout.columns.length > PREVIEW_KEEP_CELLS) previews.delete(key)
       // A preview of the default sheet is also the one of that sheet by name, which the import then asks for.
-      else if (sheet === null) previews.set(`${upload.id}\u0000${preview.sheet}`, reading)
+      else if (sheet === null) previews.set(previewKey(upload.id, preview.sheet), reading)
       return preview
     },
 
