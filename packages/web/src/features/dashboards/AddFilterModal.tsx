@@ -15,11 +15,10 @@ import {
   DASHBOARD_FILTER_TYPES,
   type DashboardFilter,
   type DashboardFilterField,
-  type DashboardFilterTarget,
   type DashboardFilterValue,
   type SourceCatalog,
 } from '@vitrina/contracts'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../data/api-client'
 import { questionSourceKeys } from '../../data/questions/keys'
@@ -30,14 +29,13 @@ import {
   choiceOf,
   fieldChoices,
   fieldKey,
+  isRangeFilter,
   variableChoices,
   type WiringCard,
   wireFilter,
   wiringOf,
   wiringOptions,
 } from './model/wiring'
-
-const RANGES = new Set<DashboardFilter['type']>(['number-range', 'date-range'])
 
 /** Dates first: a period is the filter most dashboards want. */
 const suggestedType = (columnType: string): DashboardFilter['type'] =>
@@ -73,6 +71,9 @@ export function AddFilterModal(props: {
   const [linked, setLinked] = useState<string[]>([])
   const [wiring, setWiring] = useState<Record<string, CardWiring>>({})
   const [showWiring, setShowWiring] = useState(false)
+  // Read when the dialog opens, not a reason to reset it: the editor builds this list anew on every render.
+  const cardsRef = useRef(props.cards)
+  cardsRef.current = props.cards
 
   useEffect(() => {
     if (!props.opened) return
@@ -91,10 +92,11 @@ export function AddFilterModal(props: {
       variable: first?.variable ?? null,
       variableTo: first?.variableTo ?? null,
     }
-    const manual = f ? wiringOf(f.targets, wireFilter(spec, props.cards), props.cards) : {}
+    const cards = cardsRef.current
+    const manual = f ? wiringOf(f.targets, wireFilter(spec, cards), cards) : {}
     setWiring(manual)
     setShowWiring(Object.keys(manual).length > 0)
-  }, [props.opened, props.editing, props.cards])
+  }, [props.opened, props.editing])
 
   const sourceIds = [...new Set(props.cards.map((c) => c.drill.sourceId))]
   const catalogs = useQueries({
@@ -111,15 +113,10 @@ export function AddFilterModal(props: {
   const chosen = fields.find((f) => f.key === fieldId) ?? null
   const field: DashboardFilterField | null = chosen?.field ?? props.editing?.field ?? null
   const variables = variableChoices(props.cards)
-  const range = RANGES.has(type)
+  const range = isRangeFilter(type)
   const spec = { type, field, variable, variableTo: range ? variableTo : null }
   const automatic = wireFilter(spec, props.cards)
   const targets = applyWiring(automatic, props.cards, wiring)
-  const describe = (target: DashboardFilterTarget | undefined, card: WiringCard) =>
-    !target
-      ? t('dashboards.cardWiringUnwired')
-      : (wiringOptions(card, catalogMap, spec).find((o) => o.value === choiceOf(target))?.label ??
-        (target.field ? target.field.column : `{{${target.variable}}}`))
   const linkable = props.filters.filter(
     (f) =>
       f.id !== props.editing?.id &&
@@ -241,7 +238,13 @@ export function AddFilterModal(props: {
                 <Table.Tbody>
                   {props.cards.map((card) => {
                     const title = props.cardTitles.get(card.cardId) ?? card.cardId
+                    const options = wiringOptions(card, catalogMap, spec)
                     const auto = automatic.find((x) => x.cardId === card.cardId)
+                    const autoLabel = auto
+                      ? (options.find((o) => o.value === choiceOf(auto))?.label ??
+                        auto.field?.column ??
+                        `{{${auto.variable}}}`)
+                      : t('dashboards.cardWiringUnwired')
                     return (
                       <Table.Tr key={card.cardId}>
                         <Table.Td>{title}</Table.Td>
@@ -251,12 +254,9 @@ export function AddFilterModal(props: {
                             size="xs"
                             allowDeselect={false}
                             data={[
-                              {
-                                value: 'auto',
-                                label: t('dashboards.cardWiringAuto', { what: describe(auto, card) }),
-                              },
+                              { value: 'auto', label: t('dashboards.cardWiringAuto', { what: autoLabel }) },
                               { value: 'none', label: t('dashboards.cardWiringNone') },
-                              ...wiringOptions(card, catalogMap, spec),
+                              ...options,
                             ]}
                             value={wiring[card.cardId] ?? 'auto'}
                             onChange={(v) => setWiring({ ...wiring, [card.cardId]: v ?? 'auto' })}

@@ -1,4 +1,4 @@
-import type { SourceCatalog } from '@vitrina/contracts'
+import type { CatalogColumnType, SourceCatalog } from '@vitrina/contracts'
 import { describe, expect, it } from 'vitest'
 import type { CardDrill } from './view-data'
 import {
@@ -59,6 +59,21 @@ const cards: WiringCard[] = [
     }),
   },
 ]
+/** The warehouse's catalog with one table of schema `d`. */
+const catalogOf = (name: string, columns: [string, CatalogColumnType][]): SourceCatalog => ({
+  sourceId: 'warehouse',
+  dialect: 'duckdb',
+  syncedAt: null,
+  tables: [
+    {
+      schema: 'd',
+      name,
+      rowEstimate: null,
+      foreignKeys: [],
+      columns: columns.map(([column, type]) => ({ name: column, type, nativeType: type.toUpperCase() })),
+    },
+  ],
+})
 const regionField = { sourceId: 'warehouse', schema: 'd', name: 'sales', column: 'region' }
 const t = (cardId: string, over: object) => ({
   cardId,
@@ -90,23 +105,10 @@ describe('wiring a filter automatically', () => {
   })
 
   it('offers the columns of the tables builder cards read, and the plain SQL variables', () => {
-    const catalog: SourceCatalog = {
-      sourceId: 'warehouse',
-      dialect: 'duckdb',
-      syncedAt: null,
-      tables: [
-        {
-          schema: 'd',
-          name: 'sales',
-          rowEstimate: null,
-          foreignKeys: [],
-          columns: [
-            { name: 'region', type: 'text', nativeType: 'VARCHAR' },
-            { name: 'sold_on', type: 'date', nativeType: 'DATE' },
-          ],
-        },
-      ],
-    }
+    const catalog = catalogOf('sales', [
+      ['region', 'text'],
+      ['sold_on', 'date'],
+    ])
     expect(fieldChoices(cards, new Map([['warehouse', catalog]])).map((c) => c.label)).toEqual([
       'sales.region',
       'sales.sold_on',
@@ -116,23 +118,10 @@ describe('wiring a filter automatically', () => {
 })
 
 describe('wiring a filter by hand', () => {
-  const catalog: SourceCatalog = {
-    sourceId: 'warehouse',
-    dialect: 'duckdb',
-    syncedAt: null,
-    tables: [
-      {
-        schema: 'd',
-        name: 'plans',
-        rowEstimate: null,
-        foreignKeys: [],
-        columns: [
-          { name: 'month', type: 'date', nativeType: 'DATE' },
-          { name: 'target', type: 'decimal', nativeType: 'DECIMAL' },
-        ],
-      },
-    ],
-  }
+  const catalog = catalogOf('plans', [
+    ['month', 'date'],
+    ['target', 'decimal'],
+  ])
   const catalogs = new Map([['warehouse', catalog]])
   const spec = { type: 'text' as const, field: regionField, variable: null, variableTo: null }
   const automatic = wireFilter(spec, cards)

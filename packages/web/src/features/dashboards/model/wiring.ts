@@ -22,6 +22,9 @@ export interface WiringSpec {
 
 const RANGES = new Set<DashboardFilter['type']>(['number-range', 'date-range'])
 
+/** A range filter (from–to) fills a field filter or two variables; the others one value. */
+export const isRangeFilter = (type: DashboardFilter['type']) => RANGES.has(type)
+
 export const fieldKey = (f: DashboardFilterField) => `${f.sourceId}|${f.schema}|${f.name}|${f.column}`
 
 /**
@@ -72,16 +75,21 @@ export function fieldChoices(
     if (!out.has(key)) out.set(key, { key, label: `${field.name}.${field.column}`, field, type })
   }
   for (const { drill } of cards) {
-    const catalog = catalogs.get(drill.sourceId)
-    for (const t of drill.tables) {
-      const table = catalog?.tables.find((c) => c.schema === t.schema && c.name === t.name)
-      for (const c of table?.columns ?? [])
-        add({ sourceId: drill.sourceId, schema: t.schema, name: t.name, column: c.name }, c.type)
-    }
+    for (const { table: t, column: c } of columnsRead(drill, catalogs))
+      add({ sourceId: drill.sourceId, schema: t.schema, name: t.name, column: c.name }, c.type)
     for (const v of drill.variables)
       if (v.type === 'field-filter' && v.field) add({ sourceId: drill.sourceId, ...v.field }, 'other')
   }
   return [...out.values()].sort((a, b) => a.label.localeCompare(b.label))
+}
+
+/** Every column of the tables a card reads (its source and joins), as the source's catalog lists them. */
+function columnsRead(drill: CardDrill, catalogs: ReadonlyMap<string, SourceCatalog>) {
+  const catalog = catalogs.get(drill.sourceId)
+  return drill.tables.flatMap((table) => {
+    const listed = catalog?.tables.find((c) => c.schema === table.schema && c.name === table.name)
+    return (listed?.columns ?? []).map((column) => ({ table, column }))
+  })
 }
 
 /** Plain (not field-filter) variables of the SQL cards, for wiring by name. */
@@ -133,22 +141,17 @@ export function wiringOptions(
   spec: Pick<WiringSpec, 'type' | 'variable' | 'variableTo'>,
 ): WiringOption[] {
   const { drill, cardId } = card
-  if (drill.kind === 'builder') {
-    const catalog = catalogs.get(drill.sourceId)
-    return drill.tables.flatMap((t) => {
-      const table = catalog?.tables.find((c) => c.schema === t.schema && c.name === t.name)
-      return (table?.columns ?? []).map((c) => ({
-        value: choiceOf({
-          cardId,
-          field: { table: t.alias, column: c.name },
-          variable: null,
-          variableTo: null,
-        }),
-        label: `${t.alias ?? t.name}.${c.name}`,
-      }))
-    })
-  }
-  const range = RANGES.has(spec.type)
+  if (drill.kind === 'builder')
+    return columnsRead(drill, catalogs).map(({ table: t, column: c }) => ({
+      value: choiceOf({
+        cardId,
+        field: { table: t.alias, column: c.name },
+        variable: null,
+        variableTo: null,
+      }),
+      label: `${t.alias ?? t.name}.${c.name}`,
+    }))
+  const range = isRangeFilter(spec.type)
   const options = drill.variables
     .filter((v) => !range || v.type === 'field-filter')
     .map((v) => ({
